@@ -1,0 +1,4 @@
+/**
+ * Recursive Length Prefix (RLP) encoding into Agrona buffers.
+ */
+package io.boostj.codecs.rlp;

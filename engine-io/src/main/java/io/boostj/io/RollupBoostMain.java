@@ -1,0 +1,128 @@
+package io.boostj.io;
+
+import io.boostj.io.config.DotEnv;
+import io.boostj.io.config.EnvDefaultProvider;
+import io.boostj.io.config.RollupBoostArgs;
+import io.boostj.io.jwt.JwtSecret;
+import io.boostj.io.log.LogSetup;
+import io.boostj.io.runtime.SidecarContext;
+import io.boostj.io.runtime.SidecarRuntime;
+import io.boostj.io.upstream.UpstreamEndpoint;
+import picocli.CommandLine;
+
+import java.nio.file.Paths;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code bin/rollup-boost}: loads {@code .env}, parses upstream's flags, starts the sidecar, stops on SIGINT/SIGTERM.
+ */
+public final class RollupBoostMain
+{
+    private RollupBoostMain()
+    {
+    }
+
+    /**
+     * @param args the command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args));
+    }
+
+    /**
+     * @param args the command line.
+     * @return the process exit code.
+     */
+    public static int run(final String[] args)
+    {
+        final RollupBoostArgs parsed = new RollupBoostArgs();
+        final CommandLine cli = new CommandLine(parsed)
+            .setDefaultValueProvider(new EnvDefaultProvider(System.getenv(), DotEnv.load(Paths.get(".env"))));
+        try
+        {
+            cli.parseArgs(args);
+        }
+        catch (final CommandLine.ParameterException ex)
+        {
+            System.err.println("error: " + ex.getMessage());
+            cli.usage(System.err);
+            return 2;
+        }
+        if (cli.isUsageHelpRequested())
+        {
+            cli.usage(System.out);
+            return 0;
+        }
+        if (cli.isVersionHelpRequested())
+        {
+            cli.printVersionHelp(System.out);
+            return 0;
+        }
+        final SidecarContext ctx;
+        try
+        {
+            LogSetup.configure(parsed.logLevel, parsed.logFormat, parsed.logFile);
+            ctx = toContext(parsed).conclude();
+        }
+        catch (final IllegalArgumentException | IllegalStateException ex)
+        {
+            System.err.println("error: " + ex.getMessage());
+            return 2;
+        }
+        final SidecarRuntime runtime;
+        try
+        {
+            runtime = SidecarRuntime.start(ctx);
+        }
+        catch (final Exception ex)
+        {
+            System.err.println("error: cannot start: " + ex);
+            return 1;
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            runtime.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /**
+     * @param a parsed flags.
+     * @return the runtime context they describe.
+     * @throws IllegalArgumentException for values that make no sense.
+     */
+    public static SidecarContext toContext(final RollupBoostArgs a)
+    {
+        if (a.flashblocks || a.flashblocksP2p)
+        {
+            throw new IllegalArgumentException(
+                "--flashblocks/--flashblocks-p2p are not available in this build yet (tracked in issue 3)");
+        }
+        return new SidecarContext()
+            .engineConfig(a.toSidecarConfig())
+            .l2Endpoint(UpstreamEndpoint.parse(a.l2Url))
+            .l2Secret(JwtSecret.resolve(a.l2JwtToken, a.l2JwtPath, "l2 (--l2-jwt-token or --l2-jwt-path)"))
+            .builderEndpoint(UpstreamEndpoint.parse(a.builderUrl))
+            .builderSecret(JwtSecret.resolve(a.builderJwtToken, a.builderJwtPath,
+                "builder (--builder-jwt-token or --builder-jwt-path)"))
+            .inboundSecret(null == a.rpcJwtToken && null == a.rpcJwtPath ? null :
+                JwtSecret.resolve(a.rpcJwtToken, a.rpcJwtPath, "inbound RPC"))
+            .rpcHost(a.rpcHost).rpcPort(a.rpcPort)
+            .debugHost(a.debugHost).debugPort(a.debugServerPort)
+            .metricsEnabled(a.metrics).metricsHost(a.metricsHost).metricsPort(a.metricsPort)
+            .journalDir(a.journalDir).journalRollCycle(a.journalRollCycle).journalRetention(a.journalRetention)
+            .maxRequestBytes(a.maxRequestBytes)
+            .ringSize(a.ringSize).waitStrategy(a.waitStrategy).ioThreads(a.ioThreads);
+    }
+}

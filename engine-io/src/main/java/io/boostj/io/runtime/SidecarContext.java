@@ -1,0 +1,356 @@
+package io.boostj.io.runtime;
+
+import io.boostj.core.sidecar.SidecarConfig;
+import io.boostj.io.jwt.JwtSecret;
+import io.boostj.io.upstream.UpstreamEndpoint;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Everything a {@link SidecarRuntime} needs, Aeron-style: fluent setters, validated once by {@link #conclude()}.
+ * The launcher fills it from the command line; tests fill it directly.
+ */
+public final class SidecarContext
+{
+    private SidecarConfig engineConfig = new SidecarConfig();
+    private UpstreamEndpoint l2Endpoint;
+    private JwtSecret l2Secret;
+    private UpstreamEndpoint builderEndpoint;
+    private JwtSecret builderSecret;
+    private JwtSecret inboundSecret;
+    private String rpcHost = "127.0.0.1";
+    private int rpcPort = 8081;
+    private String debugHost = "127.0.0.1";
+    private int debugPort = 5555;
+    private boolean metricsEnabled;
+    private String metricsHost = "127.0.0.1";
+    private int metricsPort = 9090;
+    private Path journalDir = Paths.get("data", "journal");
+    private String journalRollCycle = "FAST_HOURLY";
+    private int journalRetention;
+    private int maxRequestBytes = 32 * 1024 * 1024;
+    private int maxResponseBytes = 64 * 1024 * 1024;
+    private int ringSize = 4096;
+    private String waitStrategy = "phased";
+    private int ioThreads = 1;
+    private long tickPeriodMs = 1;
+    private boolean concluded;
+
+    /**
+     * Checks the values once.
+     *
+     * @return this.
+     * @throws IllegalStateException if called twice or a required value is missing.
+     */
+    public SidecarContext conclude()
+    {
+        if (concluded)
+        {
+            throw new IllegalStateException("SidecarContext already concluded");
+        }
+        concluded = true;
+        require(null != l2Endpoint, "l2 URL");
+        require(null != l2Secret, "l2 JWT secret (--l2-jwt-token or --l2-jwt-path)");
+        require(null != builderEndpoint, "builder URL");
+        require(null != builderSecret, "builder JWT secret (--builder-jwt-token or --builder-jwt-path)");
+        require(Integer.bitCount(ringSize) == 1 && ringSize >= 16, "--ring-size a power of two >= 16, got " + ringSize);
+        require(maxRequestBytes > 0, "--max-request-bytes > 0");
+        require(ioThreads > 0, "--io-threads > 0");
+        return this;
+    }
+
+    private static void require(final boolean condition, final String what)
+    {
+        if (!condition)
+        {
+            throw new IllegalStateException("missing or invalid: " + what);
+        }
+    }
+
+    /** @return the engine's configuration. */
+    public SidecarConfig engineConfig()
+    {
+        return engineConfig;
+    }
+
+    /** @param v the engine's configuration. @return this. */
+    public SidecarContext engineConfig(final SidecarConfig v)
+    {
+        engineConfig = v;
+        return this;
+    }
+
+    /** @return the local execution client. */
+    public UpstreamEndpoint l2Endpoint()
+    {
+        return l2Endpoint;
+    }
+
+    /** @param v the local execution client. @return this. */
+    public SidecarContext l2Endpoint(final UpstreamEndpoint v)
+    {
+        l2Endpoint = v;
+        return this;
+    }
+
+    /** @return the local execution client's JWT secret. */
+    public JwtSecret l2Secret()
+    {
+        return l2Secret;
+    }
+
+    /** @param v the local execution client's JWT secret. @return this. */
+    public SidecarContext l2Secret(final JwtSecret v)
+    {
+        l2Secret = v;
+        return this;
+    }
+
+    /** @return the builder. */
+    public UpstreamEndpoint builderEndpoint()
+    {
+        return builderEndpoint;
+    }
+
+    /** @param v the builder. @return this. */
+    public SidecarContext builderEndpoint(final UpstreamEndpoint v)
+    {
+        builderEndpoint = v;
+        return this;
+    }
+
+    /** @return the builder's JWT secret. */
+    public JwtSecret builderSecret()
+    {
+        return builderSecret;
+    }
+
+    /** @param v the builder's JWT secret. @return this. */
+    public SidecarContext builderSecret(final JwtSecret v)
+    {
+        builderSecret = v;
+        return this;
+    }
+
+    /** @return the secret inbound requests must be signed with, or null when inbound JWT is off. */
+    public JwtSecret inboundSecret()
+    {
+        return inboundSecret;
+    }
+
+    /** @param v the secret inbound requests must be signed with, or null. @return this. */
+    public SidecarContext inboundSecret(final JwtSecret v)
+    {
+        inboundSecret = v;
+        return this;
+    }
+
+    /** @return RPC listen address. */
+    public String rpcHost()
+    {
+        return rpcHost;
+    }
+
+    /** @param v RPC listen address. @return this. */
+    public SidecarContext rpcHost(final String v)
+    {
+        rpcHost = v;
+        return this;
+    }
+
+    /** @return RPC listen port, 0 for any. */
+    public int rpcPort()
+    {
+        return rpcPort;
+    }
+
+    /** @param v RPC listen port, 0 for any. @return this. */
+    public SidecarContext rpcPort(final int v)
+    {
+        rpcPort = v;
+        return this;
+    }
+
+    /** @return debug API address. */
+    public String debugHost()
+    {
+        return debugHost;
+    }
+
+    /** @param v debug API address. @return this. */
+    public SidecarContext debugHost(final String v)
+    {
+        debugHost = v;
+        return this;
+    }
+
+    /** @return debug API port, 0 for any. */
+    public int debugPort()
+    {
+        return debugPort;
+    }
+
+    /** @param v debug API port, 0 for any. @return this. */
+    public SidecarContext debugPort(final int v)
+    {
+        debugPort = v;
+        return this;
+    }
+
+    /** @return whether /metrics is served. */
+    public boolean metricsEnabled()
+    {
+        return metricsEnabled;
+    }
+
+    /** @param v whether /metrics is served. @return this. */
+    public SidecarContext metricsEnabled(final boolean v)
+    {
+        metricsEnabled = v;
+        return this;
+    }
+
+    /** @return metrics address. */
+    public String metricsHost()
+    {
+        return metricsHost;
+    }
+
+    /** @param v metrics address. @return this. */
+    public SidecarContext metricsHost(final String v)
+    {
+        metricsHost = v;
+        return this;
+    }
+
+    /** @return metrics port, 0 for any. */
+    public int metricsPort()
+    {
+        return metricsPort;
+    }
+
+    /** @param v metrics port, 0 for any. @return this. */
+    public SidecarContext metricsPort(final int v)
+    {
+        metricsPort = v;
+        return this;
+    }
+
+    /** @return journal directory. */
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    /** @param v journal directory. @return this. */
+    public SidecarContext journalDir(final Path v)
+    {
+        journalDir = v;
+        return this;
+    }
+
+    /** @return Chronicle roll cycle name. */
+    public String journalRollCycle()
+    {
+        return journalRollCycle;
+    }
+
+    /** @param v Chronicle roll cycle name. @return this. */
+    public SidecarContext journalRollCycle(final String v)
+    {
+        journalRollCycle = v;
+        return this;
+    }
+
+    /** @return cycle files kept, 0 = all. */
+    public int journalRetention()
+    {
+        return journalRetention;
+    }
+
+    /** @param v cycle files kept, 0 = all. @return this. */
+    public SidecarContext journalRetention(final int v)
+    {
+        journalRetention = v;
+        return this;
+    }
+
+    /** @return largest request body accepted. */
+    public int maxRequestBytes()
+    {
+        return maxRequestBytes;
+    }
+
+    /** @param v largest request body accepted. @return this. */
+    public SidecarContext maxRequestBytes(final int v)
+    {
+        maxRequestBytes = v;
+        return this;
+    }
+
+    /** @return largest upstream response accepted. */
+    public int maxResponseBytes()
+    {
+        return maxResponseBytes;
+    }
+
+    /** @param v largest upstream response accepted. @return this. */
+    public SidecarContext maxResponseBytes(final int v)
+    {
+        maxResponseBytes = v;
+        return this;
+    }
+
+    /** @return ring slots. */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /** @param v ring slots, a power of two. @return this. */
+    public SidecarContext ringSize(final int v)
+    {
+        ringSize = v;
+        return this;
+    }
+
+    /** @return consumer wait strategy name. */
+    public String waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /** @param v consumer wait strategy name. @return this. */
+    public SidecarContext waitStrategy(final String v)
+    {
+        waitStrategy = v;
+        return this;
+    }
+
+    /** @return Netty event loop threads. */
+    public int ioThreads()
+    {
+        return ioThreads;
+    }
+
+    /** @param v Netty event loop threads. @return this. */
+    public SidecarContext ioThreads(final int v)
+    {
+        ioThreads = v;
+        return this;
+    }
+
+    /** @return how often the tick source checks for due timers, ms. */
+    public long tickPeriodMs()
+    {
+        return tickPeriodMs;
+    }
+
+    /** @param v how often the tick source checks for due timers, ms. @return this. */
+    public SidecarContext tickPeriodMs(final long v)
+    {
+        tickPeriodMs = v;
+        return this;
+    }
+}

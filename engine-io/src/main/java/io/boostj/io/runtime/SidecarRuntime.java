@@ -1,0 +1,244 @@
+package io.boostj.io.runtime;
+
+import io.boostj.core.sidecar.SidecarEngine;
+import io.boostj.io.config.RollupBoostArgs;
+import io.boostj.io.http.DebugRequestHandler;
+import io.boostj.io.http.HttpServer;
+import io.boostj.io.http.NettyTransport;
+import io.boostj.io.http.RpcRequestHandler;
+import io.boostj.io.jwt.JwtSigner;
+import io.boostj.io.jwt.JwtVerifier;
+import io.boostj.io.metrics.SidecarMetrics;
+import io.boostj.io.upstream.Forwarder;
+import io.boostj.io.upstream.UpstreamClient;
+import io.boostj.journal.Direction;
+import io.boostj.journal.Journal;
+import io.boostj.journal.JournalContext;
+import io.boostj.journal.JournalWriter;
+import io.boostj.ring.MessageRing;
+import io.boostj.ring.WaitStrategies;
+import com.lmax.disruptor.Sequence;
+import io.netty.channel.EventLoopGroup;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running sidecar, wired as DESIGN.md draws it:
+ * <pre>
+ *  Netty (RPC, debug, upstream replies) ──SBE──▶ inbound ring ─┬─▶ journal consumer (Chronicle append)
+ *  tick source ─────────────────────────────────▶              └─▶ engine consumer (SidecarEngine, 1 thread)
+ *                                                                          │ commands (SBE)
+ *                                    outbound ring ◀───────────────────────┘
+ *                                         └─▶ egress consumer: upstream calls, replies, health, decisions, journal
+ * </pre>
+ * Threads: {@code ioThreads} Netty loops, the engine, the journal and egress consumers.
+ */
+public final class SidecarRuntime implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(SidecarRuntime.class);
+
+    private final SidecarContext ctx;
+    private final SidecarMetrics metrics = new SidecarMetrics();
+    private final EpochNanoClock clock = new SystemEpochNanoClock();
+    private final HealthState health = new HealthState();
+    private final PendingRequests pending = new PendingRequests();
+    private Journal journal;
+    private JournalWriter inWriter;
+    private JournalWriter outWriter;
+    private MessageRing inbound;
+    private MessageRing outbound;
+    private SidecarEngine engine;
+    private EventLoopGroup group;
+    private UpstreamClient l2;
+    private UpstreamClient builder;
+    private HttpServer rpcServer;
+    private HttpServer debugServer;
+    private TickSource tickSource;
+    private EngineEventHandler engineHandler;
+
+    private SidecarRuntime(final SidecarContext ctx)
+    {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Starts everything; on failure, closes what was started and rethrows.
+     *
+     * @param ctx the concluded context.
+     * @return the running sidecar.
+     * @throws Exception if a port cannot be bound or the journal cannot be opened.
+     */
+    public static SidecarRuntime start(final SidecarContext ctx) throws Exception
+    {
+        final SidecarRuntime runtime = new SidecarRuntime(ctx);
+        try
+        {
+            runtime.doStart();
+            return runtime;
+        }
+        catch (final Exception | Error ex)
+        {
+            runtime.close();
+            throw ex;
+        }
+    }
+
+    private void doStart() throws Exception
+    {
+        journal = Journal.open(new JournalContext()
+            .directory(ctx.journalDir().toFile())
+            .rollCycle(ctx.journalRollCycle())
+            .retentionCycles(ctx.journalRetention()));
+        inWriter = journal.newWriter();
+        outWriter = journal.newWriter();
+        final ExpandableArrayBuffer configRecord = new ExpandableArrayBuffer(256);
+        final int configLength = ctx.engineConfig().encode(configRecord, 0, clock.nanoTime());
+        inWriter.append(clock.nanoTime(), Direction.IN, configRecord, 0, configLength);
+
+        outbound = new MessageRing("egress", ctx.ringSize(), 1024, false, WaitStrategies.byName(ctx.waitStrategy()));
+        inbound = new MessageRing("inbound", ctx.ringSize(), 1024, true, WaitStrategies.byName(ctx.waitStrategy()));
+        final OutboundCommandSink sink = new OutboundCommandSink(outbound);
+        engine = new SidecarEngine(ctx.engineConfig(), sink);
+
+        final NettyTransport transport = NettyTransport.choose(true);
+        group = transport.newGroup(ctx.ioThreads(), "boostj-io");
+        final String userAgent = "boostj-rollup-boost/" + RollupBoostArgs.VERSION;
+        l2 = new UpstreamClient("l2", ctx.l2Endpoint(), new JwtSigner(ctx.l2Secret()), group, transport,
+            ctx.maxResponseBytes(), userAgent);
+        builder = new UpstreamClient("builder", ctx.builderEndpoint(), new JwtSigner(ctx.builderSecret()), group,
+            transport, ctx.maxResponseBytes(), userAgent);
+        final InboundPublisher publisher = new InboundPublisher(inbound, clock, metrics);
+
+        final Sequence journalSequence = inbound.addConsumer(new JournalEventHandler(inWriter, clock));
+        engineHandler = new EngineEventHandler(engine, sink);
+        inbound.addConsumer(engineHandler);
+        outbound.addConsumer(new EgressHandler(
+            l2, builder, publisher, pending, health, metrics, outWriter, journalSequence, clock));
+        outbound.start(r -> new Thread(r));
+        inbound.start(r -> new Thread(r));
+
+        final Forwarder forwarder = new Forwarder(l2, builder, ctx.engineConfig().l2TimeoutMs(),
+            ctx.engineConfig().builderTimeoutMs(), metrics);
+        final JwtVerifier verifier = null == ctx.inboundSecret() ? null : new JwtVerifier(ctx.inboundSecret());
+        rpcServer = HttpServer.bind(group, transport, ctx.rpcHost(), ctx.rpcPort(), ctx.maxRequestBytes(),
+            new RpcRequestHandler(publisher, pending, forwarder, health, verifier, metrics));
+        debugServer = HttpServer.bind(group, transport, ctx.debugHost(), ctx.debugPort(), 1024 * 1024,
+            new DebugRequestHandler(publisher, pending));
+
+        metrics.executionMode(ctx.engineConfig().executionMode().value());
+        metrics.gauge("boostj_inbound_ring_depth", "Events published but not yet processed", () -> inbound.depth());
+        metrics.gauge("boostj_outbound_ring_depth", "Commands published but not yet carried out", () -> outbound.depth());
+        metrics.gauge("boostj_journal_lag_records", "Inbound events not yet journaled",
+            () -> inbound.cursor() - journalSequence.get());
+        metrics.gauge("boostj_journal_free_disk_bytes", "Free space where the journal is written",
+            () -> journal.freeDiskBytes());
+        metrics.gauge("boostj_pending_requests", "Requests waiting for the engine's answer", pending::size);
+        if (ctx.metricsEnabled())
+        {
+            metrics.serve(ctx.metricsHost(), ctx.metricsPort());
+        }
+
+        tickSource = new TickSource(engine, publisher, ctx.tickPeriodMs());
+        tickSource.start(group.next(), ctx.tickPeriodMs());
+        LOG.info("rollup-boost listening on {}:{} (debug {}:{}), l2={} builder={} mode={} transport={} journal={}",
+            ctx.rpcHost(), rpcServer.port(), ctx.debugHost(), debugServer.port(), ctx.l2Endpoint(),
+            ctx.builderEndpoint(), ctx.engineConfig().executionMode(), transport.name(), ctx.journalDir());
+    }
+
+    /**
+     * @return the bound RPC port.
+     */
+    public int rpcPort()
+    {
+        return rpcServer.port();
+    }
+
+    /**
+     * @return the bound debug API port.
+     */
+    public int debugPort()
+    {
+        return debugServer.port();
+    }
+
+    /**
+     * @return the metrics.
+     */
+    public SidecarMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /**
+     * @return the health served on /healthz.
+     */
+    public HealthState health()
+    {
+        return health;
+    }
+
+    /**
+     * @return the journal.
+     */
+    public Journal journal()
+    {
+        return journal;
+    }
+
+    @Override
+    public void close()
+    {
+        if (null != tickSource)
+        {
+            tickSource.stop();
+        }
+        closeQuietly(rpcServer);
+        closeQuietly(debugServer);
+        try
+        {
+            if (null != inbound)
+            {
+                inbound.close(2000);
+            }
+            if (null != outbound)
+            {
+                outbound.close(2000);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(l2);
+        closeQuietly(builder);
+        if (null != group)
+        {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        closeQuietly(inWriter);
+        closeQuietly(outWriter);
+        closeQuietly(journal);
+        metrics.close();
+    }
+
+    private static void closeQuietly(final AutoCloseable c)
+    {
+        if (null == c)
+        {
+            return;
+        }
+        try
+        {
+            c.close();
+        }
+        catch (final Exception ex)
+        {
+            LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), ex.toString());
+        }
+    }
+}
