@@ -123,6 +123,7 @@ public final class RollupBoostMain
             .metricsEnabled(a.metrics).metricsHost(a.metricsHost).metricsPort(a.metricsPort)
             .journalDir(a.journalDir).journalRollCycle(a.journalRollCycle).journalRetention(a.journalRetention)
             .maxRequestBytes(a.maxRequestBytes)
+            .otlpEndpoint(a.tracing ? a.otlpEndpoint : null)
             .ringSize(a.ringSize).waitStrategy(a.waitStrategy).ioThreads(a.ioThreads);
     }
 }

@@ -44,26 +44,31 @@ public final class CorrelationIds
             return 0;
         }
 
-        final int schemaId = buffer.getShort(offset + MessageHeaderDecoder.schemaIdEncodingOffset(), ORDER) & 0xFFFF;
+        final int schemaId = uint16(buffer, offset + MessageHeaderDecoder.schemaIdEncodingOffset());
         if (MessageHeaderDecoder.SCHEMA_ID != schemaId)
         {
             return 0;
         }
 
-        final int templateId = buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) & 0xFFFF;
+        final int templateId = uint16(buffer, offset + MessageHeaderDecoder.templateIdEncodingOffset());
         final int fieldOffset = fieldOffset(templateId);
         if (fieldOffset < 0)
         {
             return 0;
         }
 
-        final int blockLength = buffer.getShort(offset + MessageHeaderDecoder.blockLengthEncodingOffset(), ORDER) & 0xFFFF;
+        final int blockLength = uint16(buffer, offset + MessageHeaderDecoder.blockLengthEncodingOffset());
         if (blockLength < fieldOffset + Long.BYTES || length < HEADER_LENGTH + fieldOffset + Long.BYTES)
         {
             return 0;
         }
 
         return buffer.getLong(offset + HEADER_LENGTH + fieldOffset, ORDER);
+    }
+
+    private static int uint16(final DirectBuffer buffer, final int index)
+    {
+        return buffer.getShort(index, ORDER) & 0xFFFF;
     }
 
     /**

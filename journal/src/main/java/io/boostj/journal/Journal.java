@@ -1,9 +1,10 @@
 package io.boostj.journal;
 
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import org.agrona.concurrent.EpochClock;
 
 import java.io.File;
@@ -18,18 +19,19 @@ import java.util.List;
  * <p>
  * <b>Threads.</b> A {@code Journal} is shared; each writing thread gets its own {@link #newWriter()} and each reading
  * thread its own {@link #newReader()}. The metric helpers ({@link #lastIndex()}, {@link #freeDiskBytes()},
- * {@link #lagRecords(JournalReader)}) may be called from a metrics thread.
+ * {@link #lagRecords(JournalReader)}) may be called from a metrics thread; they create a short-lived Chronicle tailer
+ * (a little garbage), so call them at scrape rate, never on the hot path.
  * <p>
  * <b>Restart.</b> Opening a directory that already holds a journal appends after its last record: indexes keep
  * growing (in a new cycle file if the cycle has rolled) and a reader sees the old and new records as one sequence.
  * <p>
  * <b>Durability policy.</b> Cycle files are memory-mapped; an append is a store into the page cache.
  * <ul>
- *   <li><b>kill -9, or a JVM crash</b>: loses nothing that was appended: the pages belong to the kernel and are
- *       written back after the process dies. A record being written at the instant of the kill is left with its
- *       "not complete" header bit set; Chronicle's next writer recovers the write lock after its timeout and the
- *       record is skipped or truncated, never half-read. Records the process had not yet handed to
- *       {@link JournalWriter#append} (still in a ring) are lost.</li>
+ *   <li><b>kill -9, or a JVM crash</b>: loses nothing that {@link JournalWriter#append} returned from: the pages
+ *       belong to the kernel and are written back after the process dies. A record being written at the instant
+ *       of the kill is discarded: readers stop before it, and the next writer to open the journal finds the write
+ *       lock held by a dead process, forces it and gives the next record that index. Records the process had not
+ *       yet handed to {@code append} (still in a ring) are lost.</li>
  *   <li><b>power loss or kernel panic</b>: loses every record not yet written back to the device. With
  *       {@link JournalSyncMode#NONE} or {@link JournalSyncMode#ASYNC} (the default) that is up to the kernel's
  *       write-back interval ({@code vm.dirty_expire_centisecs}, 30 s by default) plus whatever the device cache
@@ -47,6 +49,7 @@ public final class Journal implements AutoCloseable
     private final JournalContext context;
     private final SingleChronicleQueue queue;
     private final RetentionPolicy retentionPolicy;
+    private final RollingResourcesCache resources;
     private final List<AutoCloseable> openResources = new ArrayList<>();
     private boolean isClosed;
 
@@ -77,6 +80,9 @@ public final class Journal implements AutoCloseable
         }
 
         queue = builder.build();
+        resources = new RollingResourcesCache(
+            queue.rollCycle(), queue.epoch(), (name) -> new File(directory, name + SingleChronicleQueue.SUFFIX),
+            (file) -> file.getName());
         if (null != retentionPolicy)
         {
             retentionPolicy.queue(queue, queue.rollCycle());
@@ -170,7 +176,16 @@ public final class Journal implements AutoCloseable
      */
     public long lastIndex()
     {
-        return queue.lastIndex();
+        try
+        {
+            return queue.lastIndex();
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            final List<File> files = cycleFiles();
+            final File last = files.isEmpty() ? null : files.get(files.size() - 1);
+            throw new JournalCorruptException("cannot find the last index: " + ex, last, -1, -1, ex);
+        }
     }
 
     /**
@@ -193,7 +208,7 @@ public final class Journal implements AutoCloseable
      */
     public long lagRecords(final JournalReader reader)
     {
-        final long lastIndex = queue.lastIndex();
+        final long lastIndex = lastIndex();
         if (lastIndex < 0)
         {
             return 0;
@@ -305,9 +320,39 @@ public final class Journal implements AutoCloseable
         return context;
     }
 
-    ExcerptTailer newTailer()
+    /**
+     * The file of a cycle (whether or not it exists).
+     *
+     * @param cycle a roll cycle number, see {@link #cycle(long)}.
+     * @return the cycle file.
+     */
+    public File cycleFile(final int cycle)
     {
-        return queue.createTailer();
+        return resources.resourceFor(cycle).path;
+    }
+
+    /**
+     * Position of the last document header Chronicle recorded in a cycle's store header.
+     *
+     * @param cycle the cycle.
+     * @return the position, or -1 if the cycle has no file.
+     */
+    long writePosition(final int cycle)
+    {
+        final SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+        if (null == store)
+        {
+            return -1;
+        }
+
+        try
+        {
+            return store.writePosition();
+        }
+        finally
+        {
+            queue.closeStore(store);
+        }
     }
 
     SingleChronicleQueue queue()

@@ -27,8 +27,8 @@ import java.util.Locale;
  *       {@code FIVE_MINUTELY}, {@code FAST_HOURLY}, {@code FAST_DAILY}, {@code HOURLY}, {@code DAILY},
  *       {@code LARGE_DAILY} ... (case-insensitive; {@code TEST_*} cycles are for tests)</td></tr>
  *   <tr><td>{@link #retentionCycles(int)}</td><td>{@value #RETENTION_CYCLES_DEFAULT}</td><td>cycle files to keep,
- *       the current one included; older files are deleted when the writer rolls (and when it first opens a cycle).
- *       0 keeps everything. Ignored when read-only.</td></tr>
+ *       the current one included; older files are deleted shortly after the writer rolls (and after it first opens a
+ *       cycle), on Chronicle's background thread. 0 keeps everything. Ignored when read-only.</td></tr>
  *   <tr><td>{@link #readOnly(boolean)}</td><td>false</td><td>open for reading only (tools); never creates or
  *       deletes files</td></tr>
  *   <tr><td>{@link #syncMode(JournalSyncMode)}</td><td>{@code ASYNC}</td><td>msync policy, see
@@ -168,14 +168,7 @@ public final class JournalContext implements Cloneable
 
     private static List<RollCycle> allRollCycles()
     {
-        final List<RollCycle> all = new ArrayList<>();
-        for (final RollCycles rollCycle : RollCycles.values())
-        {
-            if (RollCycles.DEFAULT != rollCycle)
-            {
-                all.add(rollCycle);
-            }
-        }
+        final List<RollCycle> all = new ArrayList<>(List.of(RollCycles.values()));
         all.addAll(List.of(LegacyRollCycles.values()));
         all.addAll(List.of(LargeRollCycles.values()));
         all.addAll(List.of(SparseRollCycles.values()));

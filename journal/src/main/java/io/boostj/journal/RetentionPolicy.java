@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Deletes cycle files older than the retention window. Chronicle calls {@link #onAcquired(int, File)} whenever a store
- * is acquired; the first time a cycle newer than any seen before is acquired (the writer opening its first cycle, then
- * every roll), every file of cycle {@code <= newCycle - retentionCycles} is deleted and the queue's directory listing
- * is refreshed. This runs on the thread that rolled (the journal writer), once per cycle: a few {@code unlink}s.
- * Readers in other processes that have a deleted file mapped keep their mapping (POSIX semantics).
+ * is acquired, asynchronously on its {@code background~resource~releaser} thread (so never on the writer's thread).
+ * The first time a cycle newer than any seen before is acquired (the writer opening its first cycle, then every roll),
+ * every file of cycle {@code <= newCycle - retentionCycles} is deleted and the queue's directory listing is refreshed:
+ * a directory listing and a few {@code unlink}s per cycle. Readers that have a deleted file mapped keep their mapping
+ * (POSIX semantics); a reader positioned in a deleted cycle continues from the oldest remaining one.
  */
 final class RetentionPolicy implements StoreFileListener
 {
@@ -35,7 +36,10 @@ final class RetentionPolicy implements StoreFileListener
     {
         this.queue = queue;
         this.resources = new RollingResourcesCache(
-            rollCycle, queue.epoch(), (name) -> new File(directory, name + SingleChronicleQueue.SUFFIX), RetentionPolicy::baseName);
+            rollCycle,
+            queue.epoch(),
+            (name) -> new File(directory, name + SingleChronicleQueue.SUFFIX),
+            RetentionPolicy::baseName);
         if (Integer.MIN_VALUE != highestCycle)
         {
             deleteUpTo(highestCycle - retentionCycles);

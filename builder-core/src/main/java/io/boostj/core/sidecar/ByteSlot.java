@@ -24,11 +24,6 @@ final class ByteSlot
         this.length = length;
     }
 
-    void copy(final ByteSlot other)
-    {
-        copy(other.buffer, 0, other.length);
-    }
-
     void clear()
     {
         length = 0;

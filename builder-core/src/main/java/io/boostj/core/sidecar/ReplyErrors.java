@@ -42,7 +42,9 @@ final class ReplyErrors
 
     /**
      * Writes the error object op-node receives when an upstream call failed. Call only when
-     * {@link UpstreamReplyView#isOk()} is false.
+     * {@link UpstreamReplyView#isOk()} is false. For RPC_ERROR the raw error object (code, message and data) is
+     * spliced as it is; other failures carry an unescaped {@code errorMessage} (reason and body excerpt) that is
+     * escaped here.
      *
      * @param w     positioned where the error object goes (after {@code "error":}).
      * @param reply the failed call.
@@ -74,8 +76,9 @@ final class ReplyErrors
             }
             else
             {
+                // engine-io puts the raw, still escaped, content of error.message in errorMessage for RPC_ERROR
                 w.beginErrorObject(reply.decoder().errorCode())
-                    .escaped(buffer, reply.errorMessageOffset(), reply.errorMessageLength())
+                    .raw(buffer, reply.errorMessageOffset(), reply.errorMessageLength())
                     .endErrorObject();
             }
             return;

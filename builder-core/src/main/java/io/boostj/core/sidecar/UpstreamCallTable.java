@@ -12,8 +12,6 @@ import org.agrona.collections.Long2ObjectHashMap;
  */
 final class UpstreamCallTable implements TimerQueue.Handler
 {
-    private static final long NANOS_PER_MILLI = 1_000_000L;
-
     /**
      * One waited-for call in flight.
      */
@@ -84,7 +82,7 @@ final class UpstreamCallTable implements TimerQueue.Handler
         call.owner = owner;
         call.request = request;
         call.leg = leg;
-        call.timer = timers.schedule(clock.nowNs() + openTimeoutMs * NANOS_PER_MILLI, this, null, openCallId);
+        call.timer = timers.schedule(clock.nowNs() + openTimeoutMs * EngineContext.NANOS_PER_MILLI, this, null, openCallId);
         calls.put(openCallId, call);
 
         return openCallId;

@@ -75,16 +75,6 @@ final class UpstreamReplyView
     }
 
     /**
-     * The upstream answered with a JSON-RPC error object.
-     *
-     * @return true if the outcome is RPC_ERROR.
-     */
-    boolean isRpcError()
-    {
-        return !timedOut && CallOutcome.RPC_ERROR.value() == decoder.outcomeRaw();
-    }
-
-    /**
      * A result whose payload status is INVALID: upstream's client turns it into an error (code 13).
      *
      * @return true for a RESULT with status INVALID.

@@ -48,8 +48,9 @@ public final class EngineRequestEncoder
     public static final int BUFFER_TOO_SMALL = JsonRpcError.INTERNAL_ERROR;
 
     /**
-     * Not an error: the request is a well-formed call of a method the engine does not handle ({@link MethodRouting#MIRRORED}
-     * or {@link MethodRouting#PASSTHROUGH}); nothing was encoded and {@link #routing()} says how to forward it.
+     * Not an error: the request is a well-formed call of a method the engine does not handle
+     * ({@link MethodRouting#MIRRORED} or {@link MethodRouting#PASSTHROUGH}); nothing was encoded and
+     * {@link #routing()} says how to forward it.
      */
     public static final int NOT_ENGINE_METHOD = -1;
 
@@ -80,7 +81,8 @@ public final class EngineRequestEncoder
         Math.max(ForkchoiceUpdatedRequestEncoder.BLOCK_LENGTH, GetPayloadRequestEncoder.BLOCK_LENGTH),
         Math.max(NewPayloadRequestEncoder.BLOCK_LENGTH, EngineCallRequestEncoder.BLOCK_LENGTH));
 
-    private final JsonScanner scanner = new JsonScanner();
+    private final JsonScanner ownScanner = new JsonScanner();
+    private JsonScanner scanner = ownScanner;
     private final JsonRpcRequestView request = new JsonRpcRequestView();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ForkchoiceUpdatedRequestEncoder forkchoiceEncoder = new ForkchoiceUpdatedRequestEncoder();
@@ -96,8 +98,8 @@ public final class EngineRequestEncoder
      * An upper bound of the encoded length of any request of {@code jsonLength} bytes: size the destination with it.
      *
      * @param jsonLength length of the JSON-RPC request body.
-     * @return header + largest block + three var-data headers + {@code jsonLength} (the var fields are disjoint spans of
-     * the request).
+     * @return header + largest block + three var-data headers + {@code jsonLength} (the var fields are disjoint spans
+     * of the request).
      */
     public static int maxEncodedLength(final int jsonLength)
     {
@@ -115,7 +117,8 @@ public final class EngineRequestEncoder
      * @param dst        destination buffer.
      * @param dstOffset  where to write the message header.
      * @return the encoded length (header included), or a negative code: {@link #PARSE_ERROR}, {@link #INVALID_REQUEST},
-     * {@link #INVALID_PARAMS}, {@link #BUFFER_TOO_SMALL} or {@link #NOT_ENGINE_METHOD}; {@link #errorMessage()} says why.
+     * {@link #INVALID_PARAMS}, {@link #BUFFER_TOO_SMALL} or {@link #NOT_ENGINE_METHOD}; {@link #errorMessage()} says
+     * why.
      */
     public int encode(
         final DirectBuffer src,
@@ -130,12 +133,47 @@ public final class EngineRequestEncoder
         errorMessage = null;
         fieldError = MSG_MALFORMED;
 
+        scanner = ownScanner;
         scanner.wrap(src, srcOffset, srcLength);
         if (scanner.validate() != JsonScanner.VALID)
         {
             return fail(PARSE_ERROR, MSG_PARSE);
         }
-        if (request.wrap(scanner, srcOffset) != JsonRpcRequestView.OK)
+        return encodeRequest(srcOffset, requestId, recvTimeNs, dst, dstOffset);
+    }
+
+    /**
+     * Encodes one JSON-RPC request that the caller has already validated with {@code validated}, so large payloads
+     * are not scanned twice.
+     *
+     * @param validated  a scanner wrapping the body, on which {@link JsonScanner#validate()} returned VALID.
+     * @param requestPos absolute index at or before the request object (e.g. an element of a batch).
+     * @param requestId  the engine-io id of this request.
+     * @param recvTimeNs when engine-io received the request.
+     * @param dst        destination buffer.
+     * @param dstOffset  where to write the message header.
+     * @return as {@link #encode}, never {@link #PARSE_ERROR}.
+     */
+    public int encodeValidated(
+        final JsonScanner validated,
+        final int requestPos,
+        final long requestId,
+        final long recvTimeNs,
+        final MutableDirectBuffer dst,
+        final int dstOffset)
+    {
+        routing = null;
+        errorMessage = null;
+        fieldError = MSG_MALFORMED;
+        scanner = validated;
+        return encodeRequest(requestPos, requestId, recvTimeNs, dst, dstOffset);
+    }
+
+    private int encodeRequest(
+        final int requestPos, final long requestId, final long recvTimeNs, final MutableDirectBuffer dst,
+        final int dstOffset)
+    {
+        if (request.wrap(scanner, requestPos) != JsonRpcRequestView.OK)
         {
             return fail(INVALID_REQUEST, request.errorMessage());
         }
@@ -182,8 +220,8 @@ public final class EngineRequestEncoder
     }
 
     /**
-     * The route of the last request, available whenever its envelope was valid (including {@link #NOT_ENGINE_METHOD} and
-     * {@link #INVALID_PARAMS} results).
+     * The route of the last request, available whenever its envelope was valid (including {@link #NOT_ENGINE_METHOD}
+     * and {@link #INVALID_PARAMS} results).
      *
      * @return the route, or null after {@link #PARSE_ERROR} or {@link #INVALID_REQUEST}.
      */
@@ -193,8 +231,8 @@ public final class EngineRequestEncoder
     }
 
     /**
-     * The envelope of the last request: its id span (to echo in an error reply), method and params spans. Valid until the
-     * next {@link #encode} and while the source buffer is unchanged; meaningless after {@link #PARSE_ERROR}.
+     * The envelope of the last request: its id span (to echo in an error reply), method and params spans. Valid until
+     * the next {@link #encode} and while the source buffer is unchanged; meaningless after {@link #PARSE_ERROR}.
      *
      * @return the view.
      */
@@ -234,10 +272,16 @@ public final class EngineRequestEncoder
 
         fieldError = MSG_HEAD;
         scanner.hexBytes(
-            scanner.member(state, "headBlockHash"), dst, base + ForkchoiceUpdatedRequestEncoder.headBlockHashEncodingOffset(), 32);
+            scanner.member(state, "headBlockHash"),
+            dst,
+            base + ForkchoiceUpdatedRequestEncoder.headBlockHashEncodingOffset(),
+            32);
         fieldError = MSG_SAFE;
         scanner.hexBytes(
-            scanner.member(state, "safeBlockHash"), dst, base + ForkchoiceUpdatedRequestEncoder.safeBlockHashEncodingOffset(), 32);
+            scanner.member(state, "safeBlockHash"),
+            dst,
+            base + ForkchoiceUpdatedRequestEncoder.safeBlockHashEncodingOffset(),
+            32);
         fieldError = MSG_FINALIZED;
         scanner.hexBytes(
             scanner.member(state, "finalizedBlockHash"),

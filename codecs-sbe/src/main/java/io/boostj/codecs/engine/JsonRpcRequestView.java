@@ -202,7 +202,7 @@ public final class JsonRpcRequestView
     }
 
     /**
-     * Index of the first byte of the raw params value (the {@code [} or {@code {}).
+     * Index of the first byte of the raw params value (its opening bracket or brace).
      *
      * @return the index, or -1 if absent.
      */
@@ -243,62 +243,32 @@ public final class JsonRpcRequestView
 
     private void scanMembers(final int objectStart)
     {
-        final DirectBuffer buffer = scanner.buffer();
-        int p = scanner.skipWhitespace(objectStart + 1);
-        if (p >= scanner.limit())
+        for (int name = scanner.firstMember(objectStart); name >= 0; )
         {
-            throw new JsonException(ERR_MALFORMED, p);
-        }
-        if (buffer.getByte(p) == '}')
-        {
-            return;
-        }
-        while (true)
-        {
-            final int nameStart = scanner.stringContentStart(p);
-            final int nameEnd = scanner.stringContentEnd(p);
-            p = scanner.skipWhitespace(nameEnd + 1);
-            if (p >= scanner.limit() || buffer.getByte(p) != ':')
-            {
-                throw new JsonException(ERR_MALFORMED, p);
-            }
-            final int valueStart = scanner.skipWhitespace(p + 1);
-            final int valueEnd = scanner.valueEnd(valueStart);
+            final int value = scanner.memberValue(name);
+            final int valueEnd = scanner.valueEnd(value);
+            final int nameStart = name + 1;
+            final int nameEnd = scanner.stringContentEnd(name);
             final int nameLength = nameEnd - nameStart;
             if (nameLength == 2 && idStart < 0 && scanner.rawEquals(nameStart, nameEnd, "id"))
             {
-                idStart = valueStart;
+                idStart = value;
                 idEnd = valueEnd;
             }
             else if (nameLength == 6 && methodPos < 0 && scanner.rawEquals(nameStart, nameEnd, "method"))
             {
-                methodPos = valueStart;
+                methodPos = value;
             }
             else if (nameLength == 6 && paramsStart < 0 && scanner.rawEquals(nameStart, nameEnd, "params"))
             {
-                paramsStart = valueStart;
+                paramsStart = value;
                 paramsEnd = valueEnd;
             }
             else if (nameLength == 7 && jsonrpcPos < 0 && scanner.rawEquals(nameStart, nameEnd, "jsonrpc"))
             {
-                jsonrpcPos = valueStart;
+                jsonrpcPos = value;
             }
-
-            p = scanner.skipWhitespace(valueEnd);
-            if (p >= scanner.limit())
-            {
-                throw new JsonException(ERR_MALFORMED, p);
-            }
-            final byte c = buffer.getByte(p);
-            if (c == '}')
-            {
-                return;
-            }
-            if (c != ',')
-            {
-                throw new JsonException(ERR_MALFORMED, p);
-            }
-            p = scanner.skipWhitespace(p + 1);
+            name = scanner.nextMemberFrom(valueEnd);
         }
     }
 

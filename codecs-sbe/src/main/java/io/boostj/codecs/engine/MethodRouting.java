@@ -8,8 +8,8 @@ import org.agrona.DirectBuffer;
  * allocation.
  * <ul>
  *     <li>The seven registered engine methods are handled by the engine (each has its own constant).</li>
- *     <li>{@link #ENGINE_UNSUPPORTED}: any other name starting with {@code engine_}; upstream answers -32601 and does not
- *     forward it.</li>
+ *     <li>{@link #ENGINE_UNSUPPORTED}: any other name starting with {@code engine_}; upstream answers -32601 and does
+ *     not forward it.</li>
  *     <li>{@link #MIRRORED}: transaction and miner calls forwarded to the L2 EL and mirrored, fire-and-forget, to the
  *     builder.</li>
  *     <li>{@link #PASSTHROUGH}: everything else, forwarded byte for byte to the L2 EL only.</li>

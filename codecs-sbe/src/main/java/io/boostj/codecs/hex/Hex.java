@@ -20,7 +20,8 @@ public final class Hex
      */
     public static final int MAX_QUANTITY_LENGTH = 18;
 
-    private static final byte[] DIGITS = { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f' };
+    private static final byte[] DIGITS =
+        { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f' };
     private static final byte[] VALUES = new byte[256];
 
     static
@@ -74,7 +75,11 @@ public final class Hex
      * @return number of characters written, {@link #encodedLength(int)}.
      */
     public static int encode(
-        final DirectBuffer src, final int srcOffset, final int length, final MutableDirectBuffer dst, final int dstOffset)
+        final DirectBuffer src,
+        final int srcOffset,
+        final int length,
+        final MutableDirectBuffer dst,
+        final int dstOffset)
     {
         dst.putByte(dstOffset, (byte)'0');
         dst.putByte(dstOffset + 1, (byte)'x');
@@ -131,7 +136,8 @@ public final class Hex
     }
 
     /**
-     * Writes the QUANTITY encoding of an unsigned 64-bit value: {@code 0x} + minimal lowercase hex, {@code 0x0} for zero.
+     * Writes the QUANTITY encoding of an unsigned 64-bit value: {@code 0x} + minimal lowercase hex, {@code 0x0} for
+     * zero.
      *
      * @param value     the value, read as unsigned (SBE {@code uint64} convention).
      * @param dst       destination buffer.
@@ -153,8 +159,8 @@ public final class Hex
     }
 
     /**
-     * Decodes hex characters into bytes. A leading {@code 0x} is skipped when present; the remaining digit count must be
-     * even. Upper and lower case digits are accepted.
+     * Decodes hex characters into bytes. A leading {@code 0x} is skipped when present; the remaining digit count must
+     * be even. Upper and lower case digits are accepted.
      *
      * @param src       characters to decode.
      * @param srcOffset first character.
@@ -164,7 +170,11 @@ public final class Hex
      * @return number of bytes written, or {@link #INVALID} if the input is not an even-length run of hex digits.
      */
     public static int tryDecode(
-        final DirectBuffer src, final int srcOffset, final int srcLength, final MutableDirectBuffer dst, final int dstOffset)
+        final DirectBuffer src,
+        final int srcOffset,
+        final int srcLength,
+        final MutableDirectBuffer dst,
+        final int dstOffset)
     {
         if (srcLength >= 2 && src.getByte(srcOffset) == '0' && src.getByte(srcOffset + 1) == 'x')
         {
@@ -184,7 +194,11 @@ public final class Hex
      * @return number of bytes written, or {@link #INVALID} if the input is not an even-length run of hex digits.
      */
     public static int tryDecodeDigits(
-        final DirectBuffer src, final int srcOffset, final int srcLength, final MutableDirectBuffer dst, final int dstOffset)
+        final DirectBuffer src,
+        final int srcOffset,
+        final int srcLength,
+        final MutableDirectBuffer dst,
+        final int dstOffset)
     {
         if (srcLength < 0 || (srcLength & 1) != 0)
         {

@@ -4,14 +4,21 @@ package io.boostj.codecs.json;
  * Unchecked exception for malformed or unexpected JSON seen by {@link JsonScanner} and the codecs built on it.
  * <p>
  * Bad input from the network is an expected event rather than a bug, so by default the exception does not fill in a
- * stack trace: throwing it costs one small allocation. The message is a constant; the offending absolute buffer position
- * is kept separately and only formatted into {@link #getMessage()} when someone asks for it.
+ * stack trace: throwing it costs one small allocation. The message is a constant; the offending absolute buffer
+ * position is kept separately and only formatted into {@link #getMessage()} when someone asks for it.
  */
 public final class JsonException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Constant description of the failure.
+     */
     private final String reason;
+
+    /**
+     * Absolute buffer index of the failure, -1 if unknown.
+     */
     private final int position;
 
     /**

@@ -8,11 +8,11 @@ import org.agrona.MutableDirectBuffer;
  * Zero-copy, allocation-free JSON scanner over a range of an Agrona {@link DirectBuffer}: a flyweight that is
  * {@link #wrap(DirectBuffer, int, int) re-wrapped} per message.
  * <p>
- * All positions are absolute indexes into the wrapped buffer. {@link #validate()} checks that the range holds exactly one
- * well-formed RFC 8259 value. The navigation methods ({@link #member(int, String)}, {@link #element(int, int)},
- * {@link #valueEnd(int)}, ...) assume a validated or trusted input and do not re-check the grammar, but on any input they
- * stay inside the wrapped range and terminate, throwing {@link JsonException} when the bytes make no sense. Every method
- * that takes a value position skips leading whitespace first.
+ * All positions are absolute indexes into the wrapped buffer. {@link #validate()} checks that the range holds exactly
+ * one well-formed RFC 8259 value. The navigation methods ({@link #member(int, String)}, {@link #element(int, int)},
+ * {@link #valueEnd(int)}, ...) assume a validated or trusted input and do not re-check the grammar, but on any input
+ * they stay inside the wrapped range and terminate, throwing {@link JsonException} when the bytes make no sense. Every
+ * method that takes a value position skips leading whitespace first.
  * <p>
  * Not thread safe.
  */
@@ -429,6 +429,103 @@ public final class JsonScanner
     }
 
     /**
+     * Starts a one-pass walk over the members of an object: the position of the first member's name.
+     *
+     * @param objectPos absolute index at or before the object.
+     * @return the index of the opening quote of the first member name, or -1 if the value is not an object, is empty,
+     * or {@code objectPos} is negative.
+     * @throws JsonException if the object is malformed.
+     */
+    public int firstMember(final int objectPos)
+    {
+        if (objectPos < 0)
+        {
+            return -1;
+        }
+        int p = skipWhitespace(objectPos);
+        if (p >= limit || buffer.getByte(p) != '{')
+        {
+            return -1;
+        }
+        p = skipWhitespace(p + 1);
+        final byte c = byteAt(p);
+        if (c == '}')
+        {
+            return -1;
+        }
+        if (c != '"')
+        {
+            throw new JsonException(ERR_KEY, p);
+        }
+        return p;
+    }
+
+    /**
+     * The value of the member whose name starts at {@code namePos}.
+     *
+     * @param namePos index of the opening quote of a member name, from {@link #firstMember(int)} or
+     *                {@link #nextMember(int)}.
+     * @return the index of the first byte of the member's value.
+     * @throws JsonException if the member is malformed.
+     */
+    public int memberValue(final int namePos)
+    {
+        if (byteAt(namePos) != '"')
+        {
+            throw new JsonException(ERR_KEY, namePos);
+        }
+        final int p = skipWhitespace(stringEnd(namePos));
+        if (byteAt(p) != ':')
+        {
+            throw new JsonException(ERR_COLON, p);
+        }
+        final int valuePos = skipWhitespace(p + 1);
+        byteAt(valuePos);
+        return valuePos;
+    }
+
+    /**
+     * The member after the one whose name starts at {@code namePos}. Compare names with
+     * {@link #stringEquals(int, String)}.
+     *
+     * @param namePos index of the opening quote of a member name.
+     * @return the index of the opening quote of the next member name, or -1 if this was the last member.
+     * @throws JsonException if the object is malformed.
+     */
+    public int nextMember(final int namePos)
+    {
+        return nextMemberFrom(valueEnd(memberValue(namePos)));
+    }
+
+    /**
+     * The member after the one whose value ends at {@code valueEnd}: lets a walk that already knows where the current
+     * value ends (because it needed its span) avoid skipping the value twice.
+     *
+     * @param valueEnd index just past the current member's value, from {@link #valueEnd(int)}.
+     * @return the index of the opening quote of the next member name, or -1 if this was the last member.
+     * @throws JsonException if the object is malformed.
+     */
+    public int nextMemberFrom(final int valueEnd)
+    {
+        int p = skipWhitespace(valueEnd);
+        final byte c = byteAt(p);
+        if (c == '}')
+        {
+            return -1;
+        }
+        if (c != ',')
+        {
+            throw new JsonException(ERR_SEPARATOR, p);
+        }
+        p = skipWhitespace(p + 1);
+        if (byteAt(p) != '"')
+        {
+            throw new JsonException(ERR_KEY, p);
+        }
+        return p;
+    }
+
+    /**
      * The element at {@code index} of an array.
      *
      * @param arrayPos absolute index at or before the array.
@@ -459,6 +556,7 @@ public final class JsonScanner
         {
             if (i == index)
             {
+                byteAt(p);
                 return p;
             }
             p = skipWhitespace(valueEnd(p));
@@ -497,7 +595,9 @@ public final class JsonScanner
         final byte c = byteAt(p);
         if (c == ',')
         {
-            return skipWhitespace(p + 1);
+            final int next = skipWhitespace(p + 1);
+            byteAt(next);
+            return next;
         }
         if (c == ']')
         {

@@ -3,6 +3,7 @@ package io.boostj.codecs.json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,8 @@ class JsonScannerTest
 {
     private static final int PAD = 7;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern QUANTITY = Pattern.compile("0x[0-9a-fA-F]{1,16}");
+    private static final Pattern DATA = Pattern.compile("0x([0-9a-fA-F]{2})*");
 
     private final JsonScanner scanner = new JsonScanner();
 
@@ -216,6 +219,102 @@ class JsonScannerTest
     }
 
     @Test
+    void shouldWalkMembersInOnePass()
+    {
+        wrap("{ \"a\" : 1 , \"bb\":[2,3],\"c\":{\"d\":null} }");
+        final int a = scanner.firstMember(PAD);
+        assertTrue(scanner.stringEquals(a, "a"));
+        assertEquals(1, scanner.quantity(scanner.memberValue(a)));
+        final int bb = scanner.nextMember(a);
+        assertTrue(scanner.stringEquals(bb, "bb"));
+        final int bbValue = scanner.memberValue(bb);
+        assertEquals(2, scanner.elementCount(bbValue));
+        final int c = scanner.nextMemberFrom(scanner.valueEnd(bbValue));
+        assertTrue(scanner.stringEquals(c, "c"));
+        assertEquals(-1, scanner.nextMember(c));
+        assertTrue(scanner.isNull(scanner.memberValue(scanner.firstMember(scanner.memberValue(c)))));
+
+        assertEquals(-1, scanner.firstMember(-1));
+        assertEquals(-1, scanner.firstMember(bbValue));
+        assertEquals(-1, wrap("{ }").firstMember(PAD));
+        assertEquals(-1, wrap("").firstMember(PAD));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{1:2}", "{\"a\" 1}", "{\"a\":1 2}", "{\"a\":1,2}", "{\"a\":1,", "{\"a\":", "{" })
+    void shouldThrowWhenWalkingMalformedMembers(final String json)
+    {
+        wrap(json);
+        assertThrows(JsonException.class, () ->
+        {
+            for (int name = scanner.firstMember(PAD); name >= 0; name = scanner.nextMember(name))
+            {
+                scanner.memberValue(name);
+            }
+        }, json);
+    }
+
+    @Test
+    void shouldRejectMemberValueOfANonName()
+    {
+        wrap("{\"a\":1}");
+        assertThrows(JsonException.class, () -> scanner.memberValue(PAD));
+        assertThrows(JsonException.class, () -> scanner.memberValue(PAD + 5));
+    }
+
+    @Test
+    void shouldWalkElementsInOnePass()
+    {
+        wrap("[ 1 ,[2], {\"x\":3} ,\"s\"]");
+        int e = scanner.element(PAD, 0);
+        assertEquals(1, scanner.quantity(e));
+        e = scanner.nextElement(e);
+        assertEquals(JsonScanner.ARRAY, scanner.kind(e));
+        e = scanner.nextElement(e);
+        assertEquals(3, scanner.quantity(scanner.member(e, "x")));
+        e = scanner.nextElement(e);
+        assertTrue(scanner.stringEquals(e, "s"));
+        assertEquals(-1, scanner.nextElement(e));
+        assertEquals(-1, scanner.nextElement(-1));
+        assertThrows(JsonException.class, () -> wrap("[1 2]").nextElement(PAD + 1));
+        assertThrows(JsonException.class, () -> wrap("[1,").nextElement(PAD + 1));
+        assertThrows(JsonException.class, () -> wrap("[1, ").element(PAD, 1));
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "0,0", "-0,0", "7,7", "-38001,-38001", "9223372036854775807,9223372036854775807",
+        "-9223372036854775808,-9223372036854775808" })
+    void shouldDecodeSignedIntegers(final String json, final long expected)
+    {
+        assertEquals(expected, wrap(json).longValue(PAD));
+        assertEquals(expected, wrap("[" + json + "]").longValue(scanner.element(PAD, 0)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "9223372036854775808", "-9223372036854775809", "99999999999999999999", "1.0", "1e2", "-", "01",
+        "-01", "\"1\"", "true", "null", "[]" })
+    void shouldRejectNonIntegersAndOverflowInLongValue(final String json)
+    {
+        wrap("[" + json + "]");
+        final int pos = scanner.element(PAD, 0);
+        assertThrows(JsonException.class, () -> scanner.longValue(pos), json);
+    }
+
+    @Test
+    void shouldBuildCheapExceptionsThatFormatThePositionLazily()
+    {
+        final JsonException stackless = new JsonException("bad", 12);
+        assertEquals("bad", stackless.reason());
+        assertEquals(12, stackless.position());
+        assertEquals("bad at 12", stackless.getMessage());
+        assertEquals(0, stackless.getStackTrace().length);
+
+        final JsonException unknown = new JsonException("bad", -1, true);
+        assertEquals("bad", unknown.getMessage());
+        assertTrue(unknown.getStackTrace().length > 0);
+    }
+
+    @Test
     void shouldReturnTheFirstOfDuplicateMembersAndCompareRawNames()
     {
         wrap("{\"k\":1,\"k\":2,\"\\u006b\":3,\"k2\":4}");
@@ -354,9 +453,9 @@ class JsonScannerTest
         assertEquals(601, scanner.elementCount(PAD));
         compare(tree, scanner.valueStart(PAD));
 
-        for (int i = 0; i < tree.size(); i++)
+        int start = scanner.element(PAD, 0);
+        for (int i = 0; i < tree.size(); i++, start = scanner.nextElement(start))
         {
-            final int start = scanner.element(PAD, i);
             final int end = scanner.valueEnd(start);
             final byte[] span = new byte[end - start];
             buffer.getBytes(start, span);
@@ -367,7 +466,7 @@ class JsonScannerTest
     @Test
     void shouldNavigateTheHoodiPayloadsLikeJackson() throws Exception
     {
-        for (final String name : HOODI)
+        for (final String name : TestData.HOODI)
         {
             final byte[] bytes = TestData.bytes("engine-payloads/alloy-hoodi/" + name);
             scanner.wrap(TestData.padded(bytes, PAD), PAD, bytes.length);
@@ -375,15 +474,6 @@ class JsonScannerTest
             compare(MAPPER.readTree(bytes), scanner.valueStart(PAD));
         }
     }
-
-    /** The five alloy Hoodi payload files. */
-    public static final String[] HOODI = {
-        "1752106789277-new_payload-0xcc4efa5c8aa75a17d26ca6b00645252284594312ed4b5c49f8e855eb2310847c.json",
-        "1752106800691-new_payload-0x906c3b7c84f7fbedd1e98b7464c24aa3243c94726dd9aa715c4765c5d26cbf2e.json",
-        "1752106812611-new_payload-0x43e0383a0472e84398346dd517467ec21e0d786b3ac96ccbc3e6283f87af0b5f.json",
-        "1752106836642-new_payload-0x347077ee96ee1cea7149c2adfb0f933ee6096607602dde80383eeb2627059c31.json",
-        "1752106849375-new_payload-0x98dc28afef51026d21b9933bcabe87611cd1982e876b2b11242ef9ca0c3f79d8.json",
-    };
 
     private void compare(final JsonNode node, final int pos)
     {
@@ -404,14 +494,23 @@ class JsonScannerTest
             }
 
             case ARRAY:
+            {
                 assertEquals(JsonScanner.ARRAY, kind);
                 assertEquals(node.size(), scanner.elementCount(pos));
+                int element = scanner.element(pos, 0);
                 for (int i = 0; i < node.size(); i++)
                 {
-                    compare(node.get(i), scanner.element(pos, i));
+                    if (i < 3 || i == node.size() - 1)
+                    {
+                        assertEquals(scanner.element(pos, i), element);
+                    }
+                    compare(node.get(i), element);
+                    element = scanner.nextElement(element);
                 }
+                assertEquals(-1, element);
                 assertEquals(-1, scanner.element(pos, node.size()));
                 break;
+            }
 
             case STRING:
             {
@@ -421,11 +520,11 @@ class JsonScannerTest
                 {
                     assertTrue(scanner.stringEquals(pos, text), text);
                 }
-                if (text.matches("0x[0-9a-fA-F]{1,16}"))
+                if (QUANTITY.matcher(text).matches())
                 {
                     assertEquals(Long.parseUnsignedLong(text.substring(2), 16), scanner.quantity(pos));
                 }
-                if (text.matches("0x([0-9a-fA-F]{2})*"))
+                if (DATA.matcher(text).matches())
                 {
                     final byte[] expected = Hex.fromHexString(text);
                     final UnsafeBuffer dst = new UnsafeBuffer(new byte[expected.length + 1]);

@@ -12,6 +12,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class TestData
 {
+    /**
+     * The five alloy Hoodi payload files under {@code engine-payloads/alloy-hoodi/}; each name ends with the block hash.
+     */
+    public static final String[] HOODI = {
+        "1752106789277-new_payload-0xcc4efa5c8aa75a17d26ca6b00645252284594312ed4b5c49f8e855eb2310847c.json",
+        "1752106800691-new_payload-0x906c3b7c84f7fbedd1e98b7464c24aa3243c94726dd9aa715c4765c5d26cbf2e.json",
+        "1752106812611-new_payload-0x43e0383a0472e84398346dd517467ec21e0d786b3ac96ccbc3e6283f87af0b5f.json",
+        "1752106836642-new_payload-0x347077ee96ee1cea7149c2adfb0f933ee6096607602dde80383eeb2627059c31.json",
+        "1752106849375-new_payload-0x98dc28afef51026d21b9933bcabe87611cd1982e876b2b11242ef9ca0c3f79d8.json",
+    };
+
     private TestData()
     {
     }

@@ -39,7 +39,17 @@ public final class RpcRequestHandler extends SimpleChannelInboundHandler<FullHtt
     private final HealthState health;
     private final JwtVerifier verifier;
     private final SidecarMetrics metrics;
+    private static final String[] LABELS = new String[MethodRouting.values().length];
     private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
+
+    static
+    {
+        for (final MethodRouting r : MethodRouting.values())
+        {
+            LABELS[r.ordinal()] = null == r.engineMethod() ? r.name().toLowerCase(java.util.Locale.ROOT) :
+                r.engineMethod().name().toLowerCase(java.util.Locale.ROOT).replace("forkchoice", "fork_choice");
+        }
+    }
 
     /**
      * @param inbound   where engine calls go.
@@ -135,11 +145,11 @@ public final class RpcRequestHandler extends SimpleChannelInboundHandler<FullHtt
         final int root, final PerThread t)
     {
         final JsonRpcRequestView view = t.view;
-        if (!view.wrap(t.scanner, root))
+        if (JsonRpcRequestView.OK != view.wrap(t.scanner, root))
         {
             metrics.refused("invalid");
             HttpResponses.json(ctx, 200, HttpResponses.rpcError(rawId(view, body), -32600,
-                "Invalid Request: " + view.errorReason()), keepAlive);
+                "Invalid Request: " + view.errorMessage()), keepAlive);
             return;
         }
         final MethodRouting route = MethodRouting.classify(body, view.methodStart(), view.methodEnd());
@@ -165,9 +175,9 @@ public final class RpcRequestHandler extends SimpleChannelInboundHandler<FullHtt
     {
         metrics.request("engine");
         final long requestId = pending.nextId();
-        pending.add(requestId, ctx, keepAlive, route.label());
-        final int end = t().scanner.valueEnd(root);
-        final int result = inbound.publishEngineRequest(body, root, end - root, requestId);
+        pending.add(requestId, ctx, keepAlive, LABELS[route.ordinal()]);
+        final JsonScanner scanner = t().scanner;
+        final int result = inbound.publishEngineRequest(scanner, root, scanner.limit() - root, requestId);
         if (result > 0)
         {
             return;
@@ -182,7 +192,7 @@ public final class RpcRequestHandler extends SimpleChannelInboundHandler<FullHtt
         }
         metrics.refused("invalid");
         HttpResponses.json(ctx, 200, HttpResponses.rpcError(rawId(view, body), result,
-            io.boostj.codecs.engine.EngineRequestEncoder.describe(result) + ": " + t().reason()), keepAlive);
+            inbound.lastRequestError()), keepAlive);
     }
 
     private void handleBatch(
@@ -199,10 +209,9 @@ public final class RpcRequestHandler extends SimpleChannelInboundHandler<FullHtt
             return;
         }
         boolean mirrored = false;
-        for (int i = 0; i < count; i++)
+        for (int element = scanner.element(root, 0); element >= 0; element = scanner.nextElement(element))
         {
-            final int element = scanner.element(root, i);
-            if (JsonScanner.OBJECT != scanner.kind(element) || !t.view.wrap(scanner, element))
+            if (JsonScanner.OBJECT != scanner.kind(element) || JsonRpcRequestView.OK != t.view.wrap(scanner, element))
             {
                 continue;
             }
@@ -239,7 +248,7 @@ public final class RpcRequestHandler extends SimpleChannelInboundHandler<FullHtt
 
     private static String rawId(final JsonRpcRequestView view, final DirectBuffer body)
     {
-        if (view.idStart() < 0)
+        if (!view.hasId() || view.idStart() < 0)
         {
             return "null";
         }
@@ -254,10 +263,5 @@ public final class RpcRequestHandler extends SimpleChannelInboundHandler<FullHtt
         final ByteBufViews views = new ByteBufViews();
         final JsonScanner scanner = new JsonScanner();
         final JsonRpcRequestView view = new JsonRpcRequestView();
-
-        String reason()
-        {
-            return "";
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.boostj.io.runtime;
 import io.boostj.io.http.ByteBufViews;
 import io.boostj.io.http.HttpResponses;
 import io.boostj.io.metrics.SidecarMetrics;
+import io.boostj.io.tracing.SidecarTracing;
 import io.boostj.io.upstream.UpstreamClient;
 import io.boostj.io.upstream.UpstreamListener;
 import io.boostj.journal.JournalWriter;
@@ -19,6 +20,7 @@ import io.boostj.sbe.RpcReplyDecoder;
 import io.boostj.sbe.Target;
 import io.boostj.sbe.UpstreamCallDecoder;
 import io.netty.buffer.ByteBuf;
+import io.opentelemetry.api.common.Attributes;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -38,7 +40,7 @@ final class EgressHandler implements MessageHandler
 {
     private static final Logger LOG = LoggerFactory.getLogger(EgressHandler.class);
     /** Journal direction of commands. */
-    static final byte OUT = 1;
+    static final byte OUT = io.boostj.journal.Direction.OUT;
     private static final long JOURNAL_GATE_TIMEOUT_NS = 100_000_000L;
     private static final long TRANSPORT_TIMEOUT_MARGIN_MS = 100;
 
@@ -59,6 +61,7 @@ final class EgressHandler implements MessageHandler
     private final Sequence journalSequence;
     private final EpochNanoClock clock;
     private final ReplyPublisher[][] listeners;
+    private final SidecarTracing tracing;
     private long journalGateTimeouts;
 
     EgressHandler(
@@ -70,8 +73,10 @@ final class EgressHandler implements MessageHandler
         final SidecarMetrics metrics,
         final JournalWriter journal,
         final Sequence journalSequence,
-        final EpochNanoClock clock)
+        final EpochNanoClock clock,
+        final SidecarTracing tracing)
     {
+        this.tracing = tracing;
         this.l2 = l2;
         this.builder = builder;
         this.pending = pending;
@@ -184,7 +189,13 @@ final class EgressHandler implements MessageHandler
         final ByteBuf body = PooledByteBufAllocator.DEFAULT.directBuffer(bodyLength);
         reply.getBody(copyTarget(body, bodyLength), 0, bodyLength);
         HttpResponses.write(p.ctx, status, HttpHeaderValues.APPLICATION_JSON, body, p.keepAlive);
-        metrics.methodDuration(p.methodLabel, System.nanoTime() - p.startNs);
+        final long durationNs = System.nanoTime() - p.startNs;
+        metrics.methodDuration(p.methodLabel, durationNs);
+        if (null != tracing)
+        {
+            tracing.callSpan(p.methodLabel, p.startEpochNs, p.startEpochNs + durationNs,
+                Attributes.of(SidecarTracing.METHOD, p.methodLabel));
+        }
     }
 
     private void onDecision()
@@ -209,6 +220,18 @@ final class EgressHandler implements MessageHandler
             "reason={} l2_gas_used={} builder_gas_used={} elapsed_ms={}",
             hash, decision.blockNumber(), stateRoot, source, payloadId, builderPayloadId, decision.reason(),
             decision.l2GasUsed(), decision.builderGasUsed(), decision.elapsedNs() / 1_000_000.0);
+        if (null != tracing)
+        {
+            final long endNs = clock.nanoTime();
+            tracing.callSpan("get_payload_decision", endNs - decision.elapsedNs(), endNs, Attributes.builder()
+                .put(SidecarTracing.PAYLOAD_ID, payloadId.toString())
+                .put(SidecarTracing.BUILDER_PAYLOAD_ID, builderPayloadId.toString())
+                .put(SidecarTracing.PAYLOAD_SOURCE, source)
+                .put(SidecarTracing.REASON, decision.reason().name().toLowerCase(java.util.Locale.ROOT))
+                .put(SidecarTracing.BLOCK_HASH, hash.toString())
+                .put(SidecarTracing.BLOCK_NUMBER, decision.blockNumber())
+                .build());
+        }
     }
 
     private static void appendHex(final StringBuilder b, final short unsignedByte)

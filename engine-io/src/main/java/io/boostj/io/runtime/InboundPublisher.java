@@ -2,6 +2,7 @@ package io.boostj.io.runtime;
 
 import io.boostj.codecs.engine.EngineRequestEncoder;
 import io.boostj.codecs.engine.UpstreamReplyEncoder;
+import io.boostj.codecs.json.JsonScanner;
 import io.boostj.io.metrics.SidecarMetrics;
 import io.boostj.ring.MessageRing;
 import io.boostj.ring.MessageSlot;
@@ -48,16 +49,16 @@ public final class InboundPublisher
     }
 
     /**
-     * Encodes an op-node Engine API request (already validated JSON) into the ring.
+     * Encodes an op-node Engine API request into the ring.
      *
-     * @param json      the request body.
+     * @param validated a scanner over the request body on which validate() succeeded.
      * @param offset    where the request object starts.
      * @param length    its length.
      * @param requestId the id the engine will answer.
      * @return the encoded length (&gt; 0), a negative JSON-RPC error code from {@link EngineRequestEncoder} when the
      * request is invalid, or {@link MessageRing#INSUFFICIENT_CAPACITY} (also negative) when the ring is full.
      */
-    public int publishEngineRequest(final DirectBuffer json, final int offset, final int length, final long requestId)
+    public int publishEngineRequest(final JsonScanner validated, final int offset, final int length, final long requestId)
     {
         final long seq = ring.tryClaim();
         if (seq < 0)
@@ -69,7 +70,9 @@ public final class InboundPublisher
         int result = 0;
         try
         {
-            result = encoders.get().request.encode(json, offset, length, requestId, clock.nanoTime(), slot.buffer(), 0);
+            slot.buffer().checkLimit(EngineRequestEncoder.maxEncodedLength(length));
+            result = encoders.get().request.encodeValidated(
+                validated, offset, requestId, clock.nanoTime(), slot.buffer(), 0);
         }
         finally
         {
@@ -77,6 +80,14 @@ public final class InboundPublisher
             ring.publish(seq);
         }
         return result;
+    }
+
+    /**
+     * @return why this thread's last {@link #publishEngineRequest} failed, or null.
+     */
+    public String lastRequestError()
+    {
+        return encoders.get().request.errorMessage();
     }
 
     /**
@@ -106,6 +117,7 @@ public final class InboundPublisher
         int result = 0;
         try
         {
+            slot.buffer().checkLimit(UpstreamReplyEncoder.maxEncodedLength(length));
             result = encoders.get().reply.encode(
                 callId, clock.nanoTime(), target, method, httpStatus, latencyNs, body, offset, length, slot.buffer(), 0);
         }
@@ -140,6 +152,7 @@ public final class InboundPublisher
         int result = 0;
         try
         {
+            slot.buffer().checkLimit(UpstreamReplyEncoder.maxTransportFailureLength());
             result = encoders.get().reply.encodeTransportFailure(
                 callId, clock.nanoTime(), target, method, latencyNs, reason, slot.buffer(), 0);
         }

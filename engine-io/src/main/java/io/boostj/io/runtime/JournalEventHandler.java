@@ -12,7 +12,7 @@ import org.agrona.concurrent.EpochNanoClock;
 final class JournalEventHandler implements MessageHandler
 {
     /** Journal direction of inbound events. */
-    static final byte IN = 0;
+    static final byte IN = io.boostj.journal.Direction.IN;
 
     private final JournalWriter writer;
     private final EpochNanoClock clock;

@@ -27,13 +27,17 @@ public final class PendingRequests
         public final String methodLabel;
         /** When it arrived (System.nanoTime). */
         public final long startNs;
+        /** When it arrived (epoch nanoseconds, for traces). */
+        public final long startEpochNs;
 
-        Pending(final ChannelHandlerContext ctx, final boolean keepAlive, final String methodLabel, final long startNs)
+        Pending(final ChannelHandlerContext ctx, final boolean keepAlive, final String methodLabel, final long startNs,
+            final long startEpochNs)
         {
             this.ctx = ctx;
             this.keepAlive = keepAlive;
             this.methodLabel = methodLabel;
             this.startNs = startNs;
+            this.startEpochNs = startEpochNs;
         }
     }
 
@@ -53,7 +57,8 @@ public final class PendingRequests
      */
     public void add(final long requestId, final ChannelHandlerContext ctx, final boolean keepAlive, final String methodLabel)
     {
-        pending.put(requestId, new Pending(ctx, keepAlive, methodLabel, System.nanoTime()));
+        final long epochMs = System.currentTimeMillis();
+        pending.put(requestId, new Pending(ctx, keepAlive, methodLabel, System.nanoTime(), epochMs * 1_000_000L));
     }
 
     /**

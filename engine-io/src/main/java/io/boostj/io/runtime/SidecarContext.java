@@ -35,6 +35,7 @@ public final class SidecarContext
     private String waitStrategy = "phased";
     private int ioThreads = 1;
     private long tickPeriodMs = 1;
+    private String otlpEndpoint;
     private boolean concluded;
 
     /**
@@ -338,6 +339,19 @@ public final class SidecarContext
     public SidecarContext ioThreads(final int v)
     {
         ioThreads = v;
+        return this;
+    }
+
+    /** @return the OTLP gRPC endpoint traces go to, or null when tracing is off. */
+    public String otlpEndpoint()
+    {
+        return otlpEndpoint;
+    }
+
+    /** @param v the OTLP gRPC endpoint traces go to, or null when tracing is off. @return this. */
+    public SidecarContext otlpEndpoint(final String v)
+    {
+        otlpEndpoint = v;
         return this;
     }
 

@@ -9,6 +9,7 @@ import io.boostj.io.http.RpcRequestHandler;
 import io.boostj.io.jwt.JwtSigner;
 import io.boostj.io.jwt.JwtVerifier;
 import io.boostj.io.metrics.SidecarMetrics;
+import io.boostj.io.tracing.SidecarTracing;
 import io.boostj.io.upstream.Forwarder;
 import io.boostj.io.upstream.UpstreamClient;
 import io.boostj.journal.Direction;
@@ -60,6 +61,7 @@ public final class SidecarRuntime implements AutoCloseable
     private HttpServer debugServer;
     private TickSource tickSource;
     private EngineEventHandler engineHandler;
+    private SidecarTracing tracing;
 
     private SidecarRuntime(final SidecarContext ctx)
     {
@@ -100,6 +102,11 @@ public final class SidecarRuntime implements AutoCloseable
         final int configLength = ctx.engineConfig().encode(configRecord, 0, clock.nanoTime());
         inWriter.append(clock.nanoTime(), Direction.IN, configRecord, 0, configLength);
 
+        if (null != ctx.otlpEndpoint())
+        {
+            final String service = System.getenv().getOrDefault("OTEL_SERVICE_NAME", "rollup-boost");
+            tracing = SidecarTracing.otlp(ctx.otlpEndpoint(), service);
+        }
         outbound = new MessageRing("egress", ctx.ringSize(), 1024, false, WaitStrategies.byName(ctx.waitStrategy()));
         inbound = new MessageRing("inbound", ctx.ringSize(), 1024, true, WaitStrategies.byName(ctx.waitStrategy()));
         final OutboundCommandSink sink = new OutboundCommandSink(outbound);
@@ -118,7 +125,7 @@ public final class SidecarRuntime implements AutoCloseable
         engineHandler = new EngineEventHandler(engine, sink);
         inbound.addConsumer(engineHandler);
         outbound.addConsumer(new EgressHandler(
-            l2, builder, publisher, pending, health, metrics, outWriter, journalSequence, clock));
+            l2, builder, publisher, pending, health, metrics, outWriter, journalSequence, clock, tracing));
         outbound.start(r -> new Thread(r));
         inbound.start(r -> new Thread(r));
 
@@ -223,6 +230,7 @@ public final class SidecarRuntime implements AutoCloseable
         closeQuietly(inWriter);
         closeQuietly(outWriter);
         closeQuietly(journal);
+        closeQuietly(tracing);
         metrics.close();
     }
 

@@ -1,0 +1,441 @@
+package io.boostj.core.sidecar;
+
+import io.boostj.core.json.JsonRpcBodyWriter;
+import io.boostj.sbe.BlockDecisionEncoder;
+import io.boostj.sbe.DecisionReason;
+import io.boostj.sbe.EngineMethod;
+import io.boostj.sbe.ExecutionModeCode;
+import io.boostj.sbe.GetPayloadRequestDecoder;
+import io.boostj.sbe.HealthCause;
+import io.boostj.sbe.HealthCode;
+import io.boostj.sbe.PayloadSource;
+import io.boostj.sbe.PayloadStatus;
+import io.boostj.sbe.Target;
+import io.boostj.sbe.UpstreamReplyDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * {@code engine_getPayloadV3/V4/V5} (reference §1.4). L2's getPayload and the builder leg run in parallel:
+ * <pre>
+ *   builder leg: L2 id --map--&gt; builder id (none: builder_api_failed)
+ *                -&gt; builder getPayload(builder id)        (error/timeout: builder_api_failed)
+ *                -&gt; L2 newPayload(builder block)         (anything but VALID: builder_api_failed)
+ *             or -&gt; external state root: L2 FCU(attrs with the builder's txs, noTxPool) -&gt; L2 getPayload
+ * </pre>
+ * When both are done: L2 failed gives an error and 503; otherwise health is 206 if the builder API failed, else
+ * 200, and the builder block is returned when present, unless dry-run or the gas-used policy picks L2's. Disabled
+ * mode calls L2 only (health from L2 alone). With {@code getPayloadDeadlineMs} the round ends early, with L2's
+ * payload and 206, once the deadline passes with L2's payload in hand. Every answer emits a {@code BlockDecision}.
+ */
+final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
+{
+    private static final int LEG_L2 = 0;
+    private static final int PAYLOAD_ID_LENGTH = 8;
+    private static final int HASH_LENGTH = 32;
+    private static final byte[] EMPTY_ARRAY = JsonRpcBodyWriter.ascii("[]");
+    private static final byte[] EMPTY_VERSIONED_HASHES = JsonRpcBodyWriter.ascii(",[],");
+
+    private final EngineContext ctx;
+    private final ObjectPool<GetPayloadRound> pool = new ObjectPool<>(GetPayloadRound::new, 2);
+    private final ExternalStateRootRequest externalStateRoot = new ExternalStateRootRequest();
+
+    GetPayloadHandler(final EngineContext ctx)
+    {
+        this.ctx = ctx;
+    }
+
+    void onRequest(final GetPayloadRequestDecoder decoder)
+    {
+        final DirectBuffer buffer = decoder.buffer();
+        final long requestId = decoder.requestId();
+        final EngineMethod method = versionOf(decoder.methodRaw());
+        final long l2PayloadId = buffer.getLong(
+            decoder.offset() + GetPayloadRequestDecoder.payloadIdEncodingOffset(), ByteOrder.BIG_ENDIAN);
+        final int rpcIdOffset = decoder.limit() + GetPayloadRequestDecoder.rpcIdHeaderLength();
+        final int rpcIdLength = decoder.skipRpcId();
+        final int paramsOffset = decoder.limit() + GetPayloadRequestDecoder.rawParamsHeaderLength();
+        final int paramsLength = decoder.skipRawParams();
+
+        final GetPayloadRound round = pool.acquire();
+        round.reset();
+        round.start(requestId, decoder.recvTimeNs(), buffer, rpcIdOffset, rpcIdLength);
+        round.recvTimeNs = ctx.nowNs();
+        round.method = method;
+        round.l2PayloadId = l2PayloadId;
+
+        final JsonRpcBodyWriter l2Call = ctx.calls.begin(Target.L2, method, ctx.config.l2TimeoutMs(), false, requestId);
+        if (0 == paramsLength)
+        {
+            l2Call.raw((byte)'[').quotedHex(l2PayloadId).raw((byte)']');
+        }
+        else
+        {
+            l2Call.raw(buffer, paramsOffset, paramsLength);
+        }
+        round.l2CallId = ctx.calls.commit(this, round, LEG_L2);
+
+        if (ctx.isDisabled())
+        {
+            round.disabled = true;
+            round.builderLegDone(false, false, DecisionReason.MODE_DISABLED);
+            return;
+        }
+
+        final int slot = ctx.payloadIds.find(l2PayloadId);
+        if (slot < 0 || !ctx.payloadIds.hasBuilderId(slot))
+        {
+            round.builderLegDone(
+                false,
+                true,
+                ctx.skipUnhealthyBuilder() ? DecisionReason.UNHEALTHY_BUILDER_SKIPPED : DecisionReason.NO_BUILDER_PAYLOAD_ID);
+            return;
+        }
+
+        round.hasBuilderPayloadId = true;
+        round.builderPayloadId = ctx.payloadIds.builderPayloadId(slot);
+        ctx.calls.begin(Target.BUILDER, method, ctx.config.builderTimeoutMs(), false, requestId)
+            .raw((byte)'[').quotedHex(round.builderPayloadId).raw((byte)']');
+        round.builderStage = GetPayloadRound.BUILDER_GET_PAYLOAD;
+        round.builderCallId = ctx.calls.commit(this, round, GetPayloadRound.BUILDER_GET_PAYLOAD);
+
+        final int deadlineMs = ctx.config.getPayloadDeadlineMs();
+        if (deadlineMs > 0)
+        {
+            round.deadlineTimer = ctx.timers.schedule(
+                round.recvTimeNs + deadlineMs * EngineContext.NANOS_PER_MILLI, this, round, requestId);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onCallComplete(final Object context, final int leg, final long callId, final UpstreamReplyView reply)
+    {
+        final GetPayloadRound round = (GetPayloadRound)context;
+        switch (leg)
+        {
+            case LEG_L2:
+                round.l2CallId = 0;
+                round.l2Done = true;
+                round.l2.capture(reply, ctx.scratchWriter);
+                if (round.l2.ok)
+                {
+                    round.l2Summary.capture(reply);
+                }
+                break;
+
+            case GetPayloadRound.BUILDER_GET_PAYLOAD:
+                onBuilderPayload(round, reply);
+                break;
+
+            case GetPayloadRound.BUILDER_VALIDATE:
+                onValidation(round, reply);
+                break;
+
+            case GetPayloadRound.BUILDER_ESR_FCU:
+                onExternalStateRootFcu(round, reply);
+                break;
+
+            case GetPayloadRound.BUILDER_ESR_GET_PAYLOAD:
+                if (reply.isOk())
+                {
+                    round.builderBody.copy(reply.buffer(), reply.resultOffset(), reply.resultLength());
+                    round.builderSummary.capture(reply);
+                    round.builderLegDone(true, false, DecisionReason.BUILDER_VALID);
+                }
+                else
+                {
+                    round.builderLegDone(false, false, DecisionReason.VALIDATION_FAILED);
+                }
+                break;
+
+            default:
+                throw new IllegalStateException("unknown getPayload leg " + leg);
+        }
+
+        if (round.l2Done && (round.builderDone || round.deadlinePassed))
+        {
+            finish(round);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTimer(final Object context, final long requestId)
+    {
+        final GetPayloadRound round = (GetPayloadRound)context;
+        round.deadlineTimer = null;
+        round.deadlinePassed = true;
+        if (round.l2Done && !round.builderDone)
+        {
+            finish(round);
+        }
+    }
+
+    private void onBuilderPayload(final GetPayloadRound round, final UpstreamReplyView reply)
+    {
+        round.builderCallId = 0;
+        if (!reply.isOk() || 0 == reply.executionPayloadLength())
+        {
+            round.builderLegDone(
+                false, true, reply.timedOut() ? DecisionReason.BUILDER_TIMEOUT : DecisionReason.BUILDER_CALL_FAILED);
+            return;
+        }
+
+        round.builderBody.copy(reply.buffer(), reply.resultOffset(), reply.resultLength());
+        round.builderSummary.capture(reply);
+
+        if (ctx.config.externalStateRoot())
+        {
+            startExternalStateRoot(round, reply);
+            return;
+        }
+
+        final DirectBuffer buffer = reply.buffer();
+        final EngineMethod newPayload = EngineMethods.newPayloadFor(round.method);
+        final JsonRpcBodyWriter w = ctx.calls.begin(
+            Target.L2, newPayload, ctx.config.l2TimeoutMs(), false, round.requestId);
+        w.raw((byte)'[')
+            .raw(buffer, reply.executionPayloadOffset(), reply.executionPayloadLength())
+            .raw(EMPTY_VERSIONED_HASHES)
+            .quotedHex(
+                buffer, reply.fieldOffset(UpstreamReplyDecoder.parentBeaconBlockRootEncodingOffset()), HASH_LENGTH);
+        if (EngineMethod.NEW_PAYLOAD_V4 == newPayload)
+        {
+            w.raw((byte)',');
+            if (reply.executionRequestsLength() > 0)
+            {
+                w.raw(buffer, reply.executionRequestsOffset(), reply.executionRequestsLength());
+            }
+            else
+            {
+                w.raw(EMPTY_ARRAY);
+            }
+        }
+        w.raw((byte)']');
+        round.builderStage = GetPayloadRound.BUILDER_VALIDATE;
+        round.builderCallId = ctx.calls.commit(this, round, GetPayloadRound.BUILDER_VALIDATE);
+    }
+
+    /**
+     * Upstream (#492): only an explicit VALID accepts the builder's block.
+     */
+    private void onValidation(final GetPayloadRound round, final UpstreamReplyView reply)
+    {
+        round.builderCallId = 0;
+        if (!reply.isResult())
+        {
+            round.builderLegDone(false, true, DecisionReason.VALIDATION_FAILED);
+            return;
+        }
+
+        final short status = reply.payloadStatusRaw();
+        if (PayloadStatus.VALID.value() == status)
+        {
+            round.builderLegDone(true, false, DecisionReason.BUILDER_VALID);
+        }
+        else if (PayloadStatus.INVALID.value() == status || PayloadStatus.INVALID_BLOCK_HASH.value() == status)
+        {
+            round.builderLegDone(false, true, DecisionReason.BUILDER_INVALID);
+        }
+        else
+        {
+            round.builderLegDone(false, true, DecisionReason.BUILDER_NOT_VALID_STATUS);
+        }
+    }
+
+    /**
+     * Reference §1.7: no cached FCU means no builder payload but no API failure (health stays 200).
+     */
+    private void startExternalStateRoot(final GetPayloadRound round, final UpstreamReplyView reply)
+    {
+        final int slot = ctx.fcuParams.find(round.l2PayloadId);
+        if (slot < 0)
+        {
+            round.builderLegDone(false, false, DecisionReason.VALIDATION_FAILED);
+            return;
+        }
+
+        final ByteSlot params = ctx.fcuParams.params(slot);
+        final boolean prepared = externalStateRoot.prepare(
+            params.buffer(), 0, params.length(),
+            reply.buffer(), reply.executionPayloadOffset(), reply.executionPayloadLength());
+        if (!prepared)
+        {
+            ctx.fcuParams.remove(slot);
+            round.builderLegDone(false, true, DecisionReason.VALIDATION_FAILED);
+            return;
+        }
+
+        final JsonRpcBodyWriter w = ctx.calls.begin(
+            Target.L2, EngineMethod.FORKCHOICE_UPDATED_V3, ctx.config.l2TimeoutMs(), false, round.requestId);
+        externalStateRoot.write(w);
+        ctx.fcuParams.remove(slot);
+        round.builderStage = GetPayloadRound.BUILDER_ESR_FCU;
+        round.builderCallId = ctx.calls.commit(this, round, GetPayloadRound.BUILDER_ESR_FCU);
+    }
+
+    private void onExternalStateRootFcu(final GetPayloadRound round, final UpstreamReplyView reply)
+    {
+        round.builderCallId = 0;
+        if (!reply.isOk())
+        {
+            round.builderLegDone(false, true, DecisionReason.VALIDATION_FAILED);
+            return;
+        }
+        if (!reply.hasPayloadId())
+        {
+            round.builderLegDone(false, false, DecisionReason.VALIDATION_FAILED);
+            return;
+        }
+
+        ctx.calls.begin(Target.L2, round.method, ctx.config.l2TimeoutMs(), false, round.requestId)
+            .raw((byte)'[').quotedHex(reply.payloadId()).raw((byte)']');
+        round.builderStage = GetPayloadRound.BUILDER_ESR_GET_PAYLOAD;
+        round.builderCallId = ctx.calls.commit(this, round, GetPayloadRound.BUILDER_ESR_GET_PAYLOAD);
+    }
+
+    private void finish(final GetPayloadRound round)
+    {
+        if (0 != round.l2CallId)
+        {
+            ctx.calls.cancel(round.l2CallId);
+            round.l2CallId = 0;
+        }
+        if (0 != round.builderCallId)
+        {
+            ctx.calls.cancel(round.builderCallId);
+            round.builderCallId = 0;
+        }
+        ctx.timers.cancel(round.deadlineTimer);
+        round.deadlineTimer = null;
+
+        if (!round.l2.ok)
+        {
+            ctx.health.set(HealthCode.SERVICE_UNAVAILABLE, HealthCause.REQUEST_PATH);
+            decision(round, PayloadSource.L2, DecisionReason.L2_FAILED, round.l2Summary);
+            ctx.replies.outcome(round, round.l2);
+            pool.release(round);
+            return;
+        }
+
+        PayloadSource source = PayloadSource.L2;
+        final DecisionReason reason;
+        if (round.disabled)
+        {
+            ctx.health.set(HealthCode.HEALTHY, HealthCause.REQUEST_PATH);
+            reason = DecisionReason.MODE_DISABLED;
+        }
+        else if (!round.builderDone)
+        {
+            ctx.health.set(HealthCode.PARTIAL_CONTENT, HealthCause.REQUEST_PATH);
+            reason = DecisionReason.DEADLINE;
+        }
+        else
+        {
+            ctx.health.set(
+                round.builderApiFailed ? HealthCode.PARTIAL_CONTENT : HealthCode.HEALTHY, HealthCause.REQUEST_PATH);
+            if (!round.builderPayloadPresent)
+            {
+                reason = round.builderReason;
+            }
+            else if (ExecutionModeCode.DRY_RUN == ctx.executionMode)
+            {
+                reason = DecisionReason.DRY_RUN;
+            }
+            else if (ctx.config.selectionPolicyGasUsed() &&
+                gasUsedPolicyPrefersL2(round.builderSummary.gasUsed, round.l2Summary.gasUsed))
+            {
+                reason = DecisionReason.SELECTION_POLICY;
+            }
+            else
+            {
+                source = PayloadSource.BUILDER;
+                reason = DecisionReason.BUILDER_VALID;
+            }
+        }
+
+        final boolean fromBuilder = PayloadSource.BUILDER == source;
+        final PayloadSummary selected = fromBuilder ? round.builderSummary : round.l2Summary;
+        decision(round, source, reason, selected);
+
+        final boolean v3 = EngineMethod.GET_PAYLOAD_V3 == round.method;
+        if (v3 && selected.hasExecutionRequests)
+        {
+            ctx.replies.error(round, ReplyErrors.INVALID_REQUEST, ReplyErrors.PAYLOAD_V4_NOT_SUPPORTED);
+        }
+        else if (!v3 && !selected.hasExecutionRequests)
+        {
+            ctx.replies.error(round, ReplyErrors.INVALID_REQUEST, ReplyErrors.PAYLOAD_V3_NOT_SUPPORTED);
+        }
+        else
+        {
+            final ByteSlot body = fromBuilder ? round.builderBody : round.l2.body;
+            ctx.replies.result(round, body.buffer(), 0, body.length());
+        }
+        pool.release(round);
+    }
+
+    /**
+     * Upstream {@code BlockSelectionPolicy::GasUsed}: {@code builder < 0.1 * l2} picks L2, in exact integer form.
+     */
+    static boolean gasUsedPolicyPrefersL2(final long builderGasUsed, final long l2GasUsed)
+    {
+        if (Long.compareUnsigned(builderGasUsed, Long.divideUnsigned(-1L, 10)) > 0)
+        {
+            return false;
+        }
+        return Long.compareUnsigned(builderGasUsed * 10, l2GasUsed) < 0;
+    }
+
+    private void decision(
+        final GetPayloadRound round,
+        final PayloadSource source,
+        final DecisionReason reason,
+        final PayloadSummary selected)
+    {
+        final BlockDecisionEncoder encoder = ctx.commands.beginBlockDecision();
+        final MutableDirectBuffer buffer = encoder.buffer();
+        final int offset = encoder.offset();
+        encoder.requestId(round.requestId);
+        buffer.putLong(
+            offset + BlockDecisionEncoder.payloadIdEncodingOffset(), round.l2PayloadId, ByteOrder.BIG_ENDIAN);
+        buffer.putLong(
+            offset + BlockDecisionEncoder.builderPayloadIdEncodingOffset(),
+            round.hasBuilderPayloadId ? round.builderPayloadId : 0,
+            ByteOrder.BIG_ENDIAN);
+        encoder.source(source)
+            .reason(reason)
+            .blockNumber(selected.blockNumber)
+            .putBlockHash(selected.hashes, PayloadSummary.blockHashOffset(), HASH_LENGTH)
+            .putStateRoot(selected.hashes, PayloadSummary.stateRootOffset(), HASH_LENGTH)
+            .l2GasUsed(round.l2Summary.gasUsed)
+            .builderGasUsed(round.builderSummary.gasUsed)
+            .l2TxCount(round.l2Summary.txCount)
+            .builderTxCount(round.builderSummary.txCount)
+            .elapsedNs(ctx.nowNs() - round.recvTimeNs);
+        ctx.commands.commitBlockDecision();
+    }
+
+    private static EngineMethod versionOf(final short methodRaw)
+    {
+        if (EngineMethod.GET_PAYLOAD_V4.value() == methodRaw)
+        {
+            return EngineMethod.GET_PAYLOAD_V4;
+        }
+        if (EngineMethod.GET_PAYLOAD_V5.value() == methodRaw)
+        {
+            return EngineMethod.GET_PAYLOAD_V5;
+        }
+        return EngineMethod.GET_PAYLOAD_V3;
+    }
+
+    int inFlight()
+    {
+        return pool.inUse();
+    }
+}

@@ -1,0 +1,156 @@
+package io.boostj.core.sidecar;
+
+import io.boostj.core.CommandSink;
+import io.boostj.sbe.BlockDecisionDecoder;
+import io.boostj.sbe.DecisionReason;
+import io.boostj.sbe.EngineMethod;
+import io.boostj.sbe.ExecutionModeCode;
+import io.boostj.sbe.ExecutionModeUpdateDecoder;
+import io.boostj.sbe.HealthCause;
+import io.boostj.sbe.HealthCode;
+import io.boostj.sbe.HealthUpdateDecoder;
+import io.boostj.sbe.MessageHeaderDecoder;
+import io.boostj.sbe.PayloadSource;
+import io.boostj.sbe.RpcReplyDecoder;
+import io.boostj.sbe.Target;
+import io.boostj.sbe.UpstreamCallDecoder;
+import org.agrona.DirectBuffer;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes and records every command, and keeps the raw bytes of the whole command stream.
+ */
+final class RecordingSink implements CommandSink
+{
+    interface Command
+    {
+    }
+
+    record UpstreamCall(
+        long callId, long causeRequestId, Target target, EngineMethod method, int timeoutMs, boolean fireAndForget,
+        String body) implements Command
+    {
+    }
+
+    record RpcReply(long requestId, int httpStatus, String body) implements Command
+    {
+    }
+
+    record HealthUpdate(HealthCode health, HealthCause cause) implements Command
+    {
+    }
+
+    record BlockDecision(
+        long requestId, long payloadId, long builderPayloadId, PayloadSource source, DecisionReason reason,
+        long blockNumber, byte[] blockHash, long l2GasUsed, long builderGasUsed, long l2TxCount, long builderTxCount,
+        long elapsedNs) implements Command
+    {
+    }
+
+    record ExecutionModeUpdate(ExecutionModeCode mode) implements Command
+    {
+    }
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final UpstreamCallDecoder upstreamCall = new UpstreamCallDecoder();
+    private final RpcReplyDecoder rpcReply = new RpcReplyDecoder();
+    private final HealthUpdateDecoder healthUpdate = new HealthUpdateDecoder();
+    private final BlockDecisionDecoder blockDecision = new BlockDecisionDecoder();
+    private final ExecutionModeUpdateDecoder executionModeUpdate = new ExecutionModeUpdateDecoder();
+    private final List<Command> commands = new ArrayList<>();
+    private final ByteArrayOutputStream stream = new ByteArrayOutputStream();
+
+    public void onCommand(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        stream.writeBytes(bytes);
+
+        header.wrap(buffer, offset);
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case UpstreamCallDecoder.TEMPLATE_ID:
+            {
+                upstreamCall.wrap(buffer, body, blockLength, version);
+                final long callId = upstreamCall.callId();
+                final long cause = upstreamCall.causeRequestId();
+                final Target target = upstreamCall.target();
+                final EngineMethod method = upstreamCall.method();
+                final int timeoutMs = upstreamCall.timeoutMs();
+                final boolean ff = 1 == upstreamCall.fireAndForgetRaw();
+                final byte[] json = new byte[upstreamCall.bodyLength()];
+                upstreamCall.getBody(json, 0, json.length);
+                commands.add(new UpstreamCall(callId, cause, target, method, timeoutMs, ff, utf8(json)));
+                break;
+            }
+
+            case RpcReplyDecoder.TEMPLATE_ID:
+            {
+                rpcReply.wrap(buffer, body, blockLength, version);
+                final long requestId = rpcReply.requestId();
+                final int status = rpcReply.httpStatus();
+                final byte[] json = new byte[rpcReply.bodyLength()];
+                rpcReply.getBody(json, 0, json.length);
+                commands.add(new RpcReply(requestId, status, utf8(json)));
+                break;
+            }
+
+            case HealthUpdateDecoder.TEMPLATE_ID:
+                healthUpdate.wrap(buffer, body, blockLength, version);
+                commands.add(new HealthUpdate(healthUpdate.health(), healthUpdate.cause()));
+                break;
+
+            case BlockDecisionDecoder.TEMPLATE_ID:
+            {
+                blockDecision.wrap(buffer, body, blockLength, version);
+                final byte[] hash = new byte[32];
+                blockDecision.getBlockHash(hash, 0, 32);
+                commands.add(new BlockDecision(
+                    blockDecision.requestId(),
+                    buffer.getLong(body + BlockDecisionDecoder.payloadIdEncodingOffset(), ByteOrder.BIG_ENDIAN),
+                    buffer.getLong(body + BlockDecisionDecoder.builderPayloadIdEncodingOffset(), ByteOrder.BIG_ENDIAN),
+                    blockDecision.source(),
+                    blockDecision.reason(),
+                    blockDecision.blockNumber(),
+                    hash,
+                    blockDecision.l2GasUsed(),
+                    blockDecision.builderGasUsed(),
+                    blockDecision.l2TxCount(),
+                    blockDecision.builderTxCount(),
+                    blockDecision.elapsedNs()));
+                break;
+            }
+
+            case ExecutionModeUpdateDecoder.TEMPLATE_ID:
+                executionModeUpdate.wrap(buffer, body, blockLength, version);
+                commands.add(new ExecutionModeUpdate(executionModeUpdate.mode()));
+                break;
+
+            default:
+                throw new IllegalStateException("unexpected command template " + header.templateId());
+        }
+    }
+
+    List<Command> commands()
+    {
+        return commands;
+    }
+
+    byte[] streamBytes()
+    {
+        return stream.toByteArray();
+    }
+
+    private static String utf8(final byte[] bytes)
+    {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,113 @@
+package io.boostj.io.config;
+
+import io.boostj.core.sidecar.SidecarConfig;
+import io.boostj.io.RollupBoostMain;
+import io.boostj.sbe.ExecutionModeCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RollupBoostArgsTest
+{
+    private static RollupBoostArgs parse(final Map<String, String> env, final Map<String, String> dotEnv,
+        final String... args)
+    {
+        final RollupBoostArgs a = new RollupBoostArgs();
+        new CommandLine(a).setDefaultValueProvider(new EnvDefaultProvider(env, dotEnv)).parseArgs(args);
+        return a;
+    }
+
+    @Test
+    void shouldUseUpstreamDefaults()
+    {
+        final RollupBoostArgs a = parse(Map.of(), Map.of());
+        assertEquals("127.0.0.1:8551", a.l2Url);
+        assertEquals(1000, a.l2TimeoutMs);
+        assertEquals(1000, a.builderTimeoutMs);
+        assertEquals(8081, a.rpcPort);
+        assertEquals(5555, a.debugServerPort);
+        assertEquals(60, a.healthCheckIntervalS);
+        assertEquals(10, a.maxUnsafeIntervalS);
+        assertFalse(a.externalStateRoot);
+        assertEquals("enabled", a.executionMode);
+    }
+
+    @Test
+    void shouldReadEnvThenDotEnvThenFlags()
+    {
+        final Map<String, String> env = Map.of("L2_URL", "http://env:1", "BUILDER_TIMEOUT", "250",
+            "IGNORE_UNHEALTHY_BUILDERS", "true");
+        final Map<String, String> dotEnv = Map.of("L2_URL", "http://dotenv:2", "RPC_PORT", "9999",
+            "EXECUTION_MODE", "dry-run");
+        final RollupBoostArgs a = parse(env, dotEnv, "--builder-url", "http://flag:3");
+        assertEquals("http://env:1", a.l2Url);
+        assertEquals(250, a.builderTimeoutMs);
+        assertTrue(a.ignoreUnhealthyBuilders);
+        assertEquals(9999, a.rpcPort);
+        assertEquals("http://flag:3", a.builderUrl);
+        final SidecarConfig c = a.toSidecarConfig();
+        assertEquals(ExecutionModeCode.DRY_RUN, c.executionMode());
+        assertEquals(250, c.builderTimeoutMs());
+    }
+
+    @Test
+    void shouldMapEnvNamesAsClapDoes()
+    {
+        assertEquals("L2_JWT_PATH", EnvDefaultProvider.envName("--l2-jwt-path"));
+        assertEquals("FLASHBLOCK_BUILDER_WS_PING_INTERVAL_MS",
+            EnvDefaultProvider.envName("--flashblock-builder-ws-ping-interval-ms"));
+    }
+
+    @Test
+    void shouldAcceptBooleanFlagsWithAndWithoutValue()
+    {
+        assertTrue(parse(Map.of(), Map.of(), "--external-state-root").externalStateRoot);
+        assertTrue(parse(Map.of(), Map.of(), "--metrics=true").metrics);
+        assertFalse(parse(Map.of(), Map.of(), "--metrics=false").metrics);
+    }
+
+    @Test
+    void shouldRefuseBadValuesClearly()
+    {
+        final IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
+            () -> parse(Map.of(), Map.of(), "--execution-mode", "sometimes").toSidecarConfig());
+        assertTrue(mode.getMessage().contains("--execution-mode"));
+        assertThrows(IllegalArgumentException.class,
+            () -> parse(Map.of(), Map.of(), "--block-selection-policy", "biggest").toSidecarConfig());
+        assertThrows(IllegalArgumentException.class,
+            () -> parse(Map.of(), Map.of(), "--l2-timeout", "0").toSidecarConfig());
+        final IllegalArgumentException jwt = assertThrows(IllegalArgumentException.class,
+            () -> RollupBoostMain.toContext(parse(Map.of(), Map.of())));
+        assertTrue(jwt.getMessage().contains("Missing Client JWT secret"));
+        assertThrows(IllegalArgumentException.class, () -> RollupBoostMain.toContext(
+            parse(Map.of(), Map.of(), "--flashblocks", "--l2-jwt-token", "ab".repeat(32),
+                "--builder-jwt-token", "ab".repeat(32))));
+        assertThrows(IllegalArgumentException.class, () -> RollupBoostMain.toContext(
+            parse(Map.of(), Map.of(), "--l2-url", "https://x:1", "--l2-jwt-token", "ab".repeat(32),
+                "--builder-jwt-token", "ab".repeat(32))));
+    }
+
+    @Test
+    void shouldLoadDotEnvFile(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve(".env");
+        Files.writeString(file, "# comment\nexport L2_URL=\"http://a:1\"\nRPC_PORT=1234 # trailing\n\nX='y z'\n");
+        final Map<String, String> vars = DotEnv.load(file);
+        assertEquals("http://a:1", vars.get("L2_URL"));
+        assertEquals("1234", vars.get("RPC_PORT"));
+        assertEquals("y z", vars.get("X"));
+        assertTrue(DotEnv.load(dir.resolve("missing")).isEmpty());
+        Files.writeString(file, "NOEQUALS\n");
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> DotEnv.load(file));
+        assertTrue(ex.getMessage().contains(":1"));
+    }
+}
