@@ -341,7 +341,7 @@ class ReplayToolTest
 
         reset();
         assertEquals(2, ReplayTool.run(out, err));
-        assertEquals(2, ReplayTool.run(out, err, "dump"));
+        assertEquals(1, ReplayTool.run(out, err, "dump"), "defaults to ./data/journal, missing here");
         assertEquals(2, ReplayTool.run(out, err, "dump", "--journal-dir", tmp.getPath(), "--bogus"));
         assertEquals(2, ReplayTool.run(out, err, "dump", "--journal-dir", tmp.getPath(), "--method", "engine_nope"));
         assertEquals(2, ReplayTool.run(out, err, "dump", "--journal-dir", tmp.getPath(), "--from", "yesterday"));

@@ -2,7 +2,6 @@ package io.boostj.io.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -113,7 +112,9 @@ public final class HttpServer implements AutoCloseable
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            // Closing now would reset a client still sending the body before it reads the 413; the aggregator discards
+            // the rest of the body and the client closes after reading "Connection: close".
+            ctx.writeAndFlush(response, ctx.voidPromise());
         }
     }
 }

@@ -32,6 +32,7 @@ public final class SidecarMetrics implements AutoCloseable
     private final Counter requests;
     private final Counter refusedRequests;
     private final Gauge health;
+    private final Counter getPayloadFailures;
     private HTTPServer server;
 
     /**
@@ -64,6 +65,8 @@ public final class SidecarMetrics implements AutoCloseable
         health = Gauge.builder().name("boostj_health")
             .help("Health as served on /healthz: 200, 206 or 503").register(registry);
         health.set(200);
+        getPayloadFailures = Counter.builder().name("boostj_get_payload_failures")
+            .help("getPayload calls answered with an error because L2 could not provide a payload").register(registry);
     }
 
     /**
@@ -94,11 +97,27 @@ public final class SidecarMetrics implements AutoCloseable
     }
 
     /**
+     * @return the bound /metrics port, or -1 when not serving.
+     */
+    public int port()
+    {
+        return null == server ? -1 : server.getPort();
+    }
+
+    /**
      * @param source "l2" or "builder".
      */
     public void blockCreated(final String source)
     {
         blocksCreated.labelValues(source).inc();
+    }
+
+    /**
+     * Counts a getPayload answered with an error.
+     */
+    public void getPayloadFailed()
+    {
+        getPayloadFailures.inc();
     }
 
     /**

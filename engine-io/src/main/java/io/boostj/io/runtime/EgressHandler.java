@@ -11,6 +11,7 @@ import io.boostj.ring.MessageHandler;
 import io.boostj.ring.MessageSlot;
 import io.boostj.sbe.BlockDecisionDecoder;
 import io.boostj.sbe.BooleanType;
+import io.boostj.sbe.DecisionReason;
 import io.boostj.sbe.EngineMethod;
 import io.boostj.sbe.ExecutionModeUpdateDecoder;
 import io.boostj.sbe.HealthUpdateDecoder;
@@ -200,6 +201,13 @@ final class EgressHandler implements MessageHandler
 
     private void onDecision()
     {
+        if (DecisionReason.L2_FAILED == decision.reason())
+        {
+            metrics.getPayloadFailed();
+            LOG.warn("getPayload failed: l2 could not provide a payload (request {}); op-node got an error",
+                decision.requestId());
+            return;
+        }
         final String source = PayloadSource.BUILDER == decision.source() ? "builder" : "l2";
         metrics.blockCreated(source);
         final StringBuilder hash = new StringBuilder(66).append("0x");

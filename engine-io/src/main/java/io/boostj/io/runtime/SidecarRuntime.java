@@ -92,6 +92,7 @@ public final class SidecarRuntime implements AutoCloseable
 
     private void doStart() throws Exception
     {
+        JournalStartupCheck.check(ctx.journalDir(), ctx.journalRollCycle());
         journal = Journal.open(new JournalContext()
             .directory(ctx.journalDir().toFile())
             .rollCycle(ctx.journalRollCycle())
@@ -171,6 +172,14 @@ public final class SidecarRuntime implements AutoCloseable
     public int debugPort()
     {
         return debugServer.port();
+    }
+
+    /**
+     * @return the bound /metrics port, or -1 when metrics are off.
+     */
+    public int metricsPort()
+    {
+        return metrics.port();
     }
 
     /**
