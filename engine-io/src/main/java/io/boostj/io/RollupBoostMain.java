@@ -124,6 +124,8 @@ public final class RollupBoostMain
             .journalDir(a.journalDir).journalRollCycle(a.journalRollCycle).journalRetention(a.journalRetention)
             .maxRequestBytes(a.maxRequestBytes)
             .otlpEndpoint(a.tracing ? a.otlpEndpoint : null)
+            .threadingMode(io.boostj.io.runtime.ThreadingMode.parse(a.threadingMode))
+            .warmupRounds(a.warmupRounds)
             .ringSize(a.ringSize).waitStrategy(a.waitStrategy).ioThreads(a.ioThreads);
     }
 }

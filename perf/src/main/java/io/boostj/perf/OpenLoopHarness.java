@@ -167,6 +167,8 @@ public final class OpenLoopHarness
             .debugPort(0)
             .journalDir(journalDir)
             .waitStrategy(options.waitStrategy)
+            .threadingMode(io.boostj.io.runtime.ThreadingMode.parse(options.threadingMode))
+            .warmupRounds(options.warmupRounds)
             .ioThreads(options.ioThreads)
             .conclude();
 
@@ -194,7 +196,7 @@ public final class OpenLoopHarness
             System.out.printf("harness: warm-up %d s, measure %d s, tx %d/s, blocks %.1f/s (warm-up %.1f/s), " +
                 "phases %d ms, fork %s, inbound JWT %s, sidecar wait strategy %s, transport %s%n",
                 options.warmupS, options.durationS, options.txRate, options.blockRate, options.warmupBlockRate,
-                options.phaseMs, options.fork, options.inboundJwt ? "on" : "off", options.waitStrategy,
+                options.phaseMs, options.fork, options.inboundJwt ? "on" : "off", options.threadingMode + "/" + options.waitStrategy,
                 transport.name());
 
             pace(t0, measureStart, end, gcAtMeasureStart, loadAtMeasureStart, cpuAtMeasureStart,
@@ -461,7 +463,7 @@ public final class OpenLoopHarness
             loadAtStart, loadAtMeasureStart, loadAtEnd);
         out.printf("run: measured %d s after %d s warm-up; tx %d/s; blocks %.1f/s; phase %d ms; fork %s; inbound JWT %s; " +
             "sidecar wait strategy %s, io threads %d%n", options.durationS, options.warmupS, options.txRate,
-            options.blockRate, options.phaseMs, options.fork, options.inboundJwt ? "on" : "off", options.waitStrategy,
+            options.blockRate, options.phaseMs, options.fork, options.inboundJwt ? "on" : "off", options.threadingMode + "/" + options.waitStrategy,
             options.ioThreads);
         out.printf("GC during measurement (whole process: harness, stubs and sidecar): %d collections, %d ms%n",
             gcEnd[0] - gcStart[0], gcEnd[1] - gcStart[1]);
@@ -732,6 +734,8 @@ public final class OpenLoopHarness
         int maxConnections = 64;
         boolean inboundJwt = true;
         String waitStrategy = "phased";
+        String threadingMode = "shared";
+        int warmupRounds = 3000;
         int ioThreads = 1;
         int stubThreads = 1;
         long pacerSpinUs = 0;
@@ -756,6 +760,8 @@ public final class OpenLoopHarness
             "  --max-connections N       at most this many per path; further calls wait for one (default 64)",
             "  --no-inbound-jwt          do not make the sidecar verify op-node's JWT (default: verify, as deployed)",
             "  --wait-strategy NAME      sidecar ring consumers' wait strategy (default phased)",
+            "  --threading-mode MODE     sidecar threading: shared (engine on the event loop, default) or dedicated",
+            "  --warmup-rounds N         sidecar JIT warm-up rounds at start, as --warmup-rounds (default 3000)",
             "  --io-threads N            sidecar Netty event loops (default 1)",
             "  --stub-threads N          event loops shared by the two stubs (default 1)",
             "  --pacer-spin-us N         busy-wait the last N µs before each send instead of parking (default 0)",
@@ -818,6 +824,8 @@ public final class OpenLoopHarness
                     case "connections": o.connections = Integer.parseInt(v); break;
                     case "max-connections": o.maxConnections = Integer.parseInt(v); break;
                     case "wait-strategy": o.waitStrategy = v; break;
+                    case "threading-mode": o.threadingMode = v; break;
+                    case "warmup-rounds": o.warmupRounds = Integer.parseInt(v); break;
                     case "io-threads": o.ioThreads = Integer.parseInt(v); break;
                     case "stub-threads": o.stubThreads = Integer.parseInt(v); break;
                     case "pacer-spin-us": o.pacerSpinUs = Long.parseLong(v); break;

@@ -77,6 +77,18 @@ public final class MessageRing
     }
 
     /**
+     * Adds a consumer that has no thread: its owner polls it. Call before anything is published.
+     *
+     * @return the poller.
+     */
+    public MessagePoller addPoller()
+    {
+        final com.lmax.disruptor.EventPoller<MessageSlot> poller = ringBuffer.newPoller();
+        ringBuffer.addGatingSequences(poller.getSequence());
+        return new MessagePoller(poller);
+    }
+
+    /**
      * Starts one thread per consumer.
      *
      * @param threadFactory makes the consumer threads.

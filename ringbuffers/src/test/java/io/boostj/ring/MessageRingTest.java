@@ -70,6 +70,32 @@ class MessageRingTest
         assertThrows(IllegalArgumentException.class, () -> WaitStrategies.byName("nope"));
     }
 
+    @Test
+    void shouldDeliverToPollerOnlyWhenPolledAndFreeSlotsAfterwards() throws Exception
+    {
+        final MessageRing ring = new MessageRing("t", 8, 16, false, WaitStrategies.byName("blocking"));
+        final MessagePoller poller = ring.addPoller();
+        final List<Integer> seen = new ArrayList<>();
+        for (int round = 0; round < 5; round++)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                final long seq = ring.tryClaim();
+                assertTrue(seq >= 0);
+                ring.slot(seq).buffer().putInt(0, round * 8 + i);
+                ring.slot(seq).length(4);
+                ring.publish(seq);
+            }
+            assertEquals(MessageRing.INSUFFICIENT_CAPACITY, ring.tryClaim());
+            assertTrue(poller.poll((seq, slot, end) -> seen.add(slot.buffer().getInt(0))));
+            assertEquals(false, poller.poll((seq, slot, end) -> seen.add(-1)));
+        }
+        for (int i = 0; i < 40; i++)
+        {
+            assertEquals(i, seen.get(i));
+        }
+    }
+
     private static void record(final List<Integer> list, final int value, final int count, final CountDownLatch done)
     {
         list.add(value);

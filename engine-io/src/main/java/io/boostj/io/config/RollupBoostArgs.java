@@ -164,6 +164,16 @@ public final class RollupBoostArgs
         defaultValue = "phased")
     public String waitStrategy;
 
+    @Option(names = "--threading-mode", description = "shared: the engine, journal and egress run on the Netty event " +
+        "loop, no thread hand-offs (best on few cores); dedicated: a thread each, waiting with --wait-strategy " +
+        "(default: ${DEFAULT-VALUE})", defaultValue = "shared")
+    public String threadingMode;
+
+    @Option(names = "--warmup-rounds", description = "Block rounds run through a scratch engine at start so the JIT " +
+        "has compiled the hot path before op-node's first call; 0 = none (default: ${DEFAULT-VALUE})",
+        defaultValue = "3000")
+    public int warmupRounds;
+
     @Option(names = "--io-threads", description = "Netty event loop threads (default: ${DEFAULT-VALUE})", defaultValue = "1")
     public int ioThreads;
 

@@ -27,6 +27,7 @@ public final class InboundPublisher
     private final EpochNanoClock clock;
     private final SidecarMetrics metrics;
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
+    private Runnable afterPublish = () -> { };
 
     /**
      * @param ring    the inbound ring.
@@ -38,6 +39,14 @@ public final class InboundPublisher
         this.ring = ring;
         this.clock = clock;
         this.metrics = metrics;
+    }
+
+    /**
+     * @param afterPublish called after every publish (the shared mode's drain signal); set before traffic starts.
+     */
+    void afterPublish(final Runnable afterPublish)
+    {
+        this.afterPublish = afterPublish;
     }
 
     /**
@@ -78,6 +87,7 @@ public final class InboundPublisher
         {
             slot.length(Math.max(0, result));
             ring.publish(seq);
+        afterPublish.run();
         }
         return result;
     }
@@ -125,6 +135,7 @@ public final class InboundPublisher
         {
             slot.length(Math.max(0, result));
             ring.publish(seq);
+        afterPublish.run();
         }
         return true;
     }
@@ -160,6 +171,7 @@ public final class InboundPublisher
         {
             slot.length(Math.max(0, result));
             ring.publish(seq);
+        afterPublish.run();
         }
         return true;
     }
@@ -182,6 +194,7 @@ public final class InboundPublisher
         e.tick.wrapAndApplyHeader(slot.buffer(), 0, e.header).recvTimeNs(nowNs);
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + e.tick.encodedLength());
         ring.publish(seq);
+        afterPublish.run();
         return true;
     }
 
@@ -213,6 +226,7 @@ public final class InboundPublisher
             .putRpcId(rpcId, 0, rpcId.length);
         slot.length(MessageHeaderEncoder.ENCODED_LENGTH + e.mode.encodedLength());
         ring.publish(seq);
+        afterPublish.run();
         return true;
     }
 

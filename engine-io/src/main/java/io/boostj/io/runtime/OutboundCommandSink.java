@@ -11,14 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * The engine's command sink: copies each command into the outbound ring, stamped with the inbound sequence being
  * processed (so egress can hold a reply until its cause is journaled). Called only by the engine thread.
  * <p>
- * When the ring is full the engine thread waits here: the core stops draining its inbound ring, which then refuses
- * new requests; nothing is dropped.
+ * When the ring is full the engine waits here (or, in the shared mode, carries out commands inline): the core stops
+ * draining its inbound ring, which then refuses new requests; nothing is dropped.
  */
 public final class OutboundCommandSink implements CommandSink
 {
     private final MessageRing outbound;
     private final AtomicLong fullWaits = new AtomicLong();
     private long causeSequence = -1;
+    private Runnable onFull = Thread::onSpinWait;
 
     /**
      * @param outbound the outbound ring (single producer: the engine thread).
@@ -36,6 +37,15 @@ public final class OutboundCommandSink implements CommandSink
         causeSequence = sequence;
     }
 
+    /**
+     * @param onFull what to do while the ring is full: spin (egress has its own thread) or drain it inline (egress
+     *               runs on the engine's thread).
+     */
+    void onFull(final Runnable onFull)
+    {
+        this.onFull = onFull;
+    }
+
     @Override
     public void onCommand(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -45,7 +55,7 @@ public final class OutboundCommandSink implements CommandSink
             fullWaits.incrementAndGet();
             while ((seq = outbound.tryClaim()) < 0)
             {
-                Thread.onSpinWait();
+                onFull.run();
             }
         }
         final MessageSlot slot = outbound.slot(seq);

@@ -36,6 +36,8 @@ public final class SidecarContext
     private int ioThreads = 1;
     private long tickPeriodMs = 1;
     private String otlpEndpoint;
+    private ThreadingMode threadingMode = ThreadingMode.SHARED;
+    private int warmupRounds;
     private boolean concluded;
 
     /**
@@ -339,6 +341,32 @@ public final class SidecarContext
     public SidecarContext ioThreads(final int v)
     {
         ioThreads = v;
+        return this;
+    }
+
+    /** @return JIT warm-up rounds run through a scratch engine before taking traffic (0 = none). */
+    public int warmupRounds()
+    {
+        return warmupRounds;
+    }
+
+    /** @param v JIT warm-up rounds run through a scratch engine before taking traffic (0 = none). @return this. */
+    public SidecarContext warmupRounds(final int v)
+    {
+        warmupRounds = v;
+        return this;
+    }
+
+    /** @return where the engine, journal and egress run. */
+    public ThreadingMode threadingMode()
+    {
+        return threadingMode;
+    }
+
+    /** @param v where the engine, journal and egress run. @return this. */
+    public SidecarContext threadingMode(final ThreadingMode v)
+    {
+        threadingMode = v;
         return this;
     }
 

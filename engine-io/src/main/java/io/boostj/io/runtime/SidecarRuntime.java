@@ -19,6 +19,7 @@ import io.boostj.journal.JournalWriter;
 import io.boostj.ring.MessageRing;
 import io.boostj.ring.WaitStrategies;
 import com.lmax.disruptor.Sequence;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.EpochNanoClock;
@@ -37,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  *                                    outbound ring ◀───────────────────────┘
  *                                         └─▶ egress consumer: upstream calls, replies, health, decisions, journal
  * </pre>
- * Threads: {@code ioThreads} Netty loops, the engine, the journal and egress consumers.
+ * In the {@link ThreadingMode#SHARED} mode (default) the owning Netty event loop polls both rings, journals inline and
+ * runs the engine and egress; in {@link ThreadingMode#DEDICATED} each consumer has its own thread.
  */
 public final class SidecarRuntime implements AutoCloseable
 {
@@ -93,6 +95,13 @@ public final class SidecarRuntime implements AutoCloseable
     private void doStart() throws Exception
     {
         JournalStartupCheck.check(ctx.journalDir(), ctx.journalRollCycle());
+        if (ctx.warmupRounds() > 0)
+        {
+            final long startNs = System.nanoTime();
+            final long events = new EngineWarmup().run(ctx.warmupRounds());
+            LOG.info("JIT warm-up: {} events through a scratch engine in {} ms", events,
+                (System.nanoTime() - startNs) / 1_000_000);
+        }
         journal = Journal.open(new JournalContext()
             .directory(ctx.journalDir().toFile())
             .rollCycle(ctx.journalRollCycle())
@@ -122,13 +131,30 @@ public final class SidecarRuntime implements AutoCloseable
             transport, ctx.maxResponseBytes(), userAgent);
         final InboundPublisher publisher = new InboundPublisher(inbound, clock, metrics);
 
-        final Sequence journalSequence = inbound.addConsumer(new JournalEventHandler(inWriter, clock));
+        final EventLoop owner = group.next();
         engineHandler = new EngineEventHandler(engine, sink);
-        inbound.addConsumer(engineHandler);
-        outbound.addConsumer(new EgressHandler(
-            l2, builder, publisher, pending, health, metrics, outWriter, journalSequence, clock, tracing));
-        outbound.start(r -> new Thread(r));
-        inbound.start(r -> new Thread(r));
+        final Sequence journalSequence;
+        if (ThreadingMode.SHARED == ctx.threadingMode())
+        {
+            final io.boostj.ring.MessagePoller inboundPoller = inbound.addPoller();
+            final io.boostj.ring.MessagePoller outboundPoller = outbound.addPoller();
+            journalSequence = inboundPoller.sequence();
+            final EgressHandler egress = new EgressHandler(
+                l2, builder, publisher, pending, health, metrics, outWriter, null, clock, tracing);
+            final SharedEngineDriver driver = new SharedEngineDriver(
+                owner, inboundPoller, outboundPoller, inWriter, clock, engineHandler, egress);
+            publisher.afterPublish(driver::signal);
+            sink.onFull(driver::drainOutbound);
+        }
+        else
+        {
+            journalSequence = inbound.addConsumer(new JournalEventHandler(inWriter, clock));
+            inbound.addConsumer(engineHandler);
+            outbound.addConsumer(new EgressHandler(
+                l2, builder, publisher, pending, health, metrics, outWriter, journalSequence, clock, tracing));
+            outbound.start(r -> new Thread(r));
+            inbound.start(r -> new Thread(r));
+        }
 
         final Forwarder forwarder = new Forwarder(l2, builder, ctx.engineConfig().l2TimeoutMs(),
             ctx.engineConfig().builderTimeoutMs(), metrics);
@@ -152,10 +178,11 @@ public final class SidecarRuntime implements AutoCloseable
         }
 
         tickSource = new TickSource(engine, publisher, ctx.tickPeriodMs());
-        tickSource.start(group.next(), ctx.tickPeriodMs());
-        LOG.info("rollup-boost listening on {}:{} (debug {}:{}), l2={} builder={} mode={} transport={} journal={}",
+        tickSource.start(owner, ctx.tickPeriodMs());
+        LOG.info("rollup-boost listening on {}:{} (debug {}:{}), l2={} builder={} mode={} transport={} threading={} journal={}",
             ctx.rpcHost(), rpcServer.port(), ctx.debugHost(), debugServer.port(), ctx.l2Endpoint(),
-            ctx.builderEndpoint(), ctx.engineConfig().executionMode(), transport.name(), ctx.journalDir());
+            ctx.builderEndpoint(), ctx.engineConfig().executionMode(), transport.name(), ctx.threadingMode(),
+            ctx.journalDir());
     }
 
     /**
