@@ -29,14 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GoldenReplaySystemTest extends SystemTestBase
 {
-    @Test
-    void shouldReplayAFaultyRunToIdenticalDecisions() throws Exception
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(io.boostj.io.runtime.ThreadingMode.class)
+    void shouldReplayAFaultyRunToIdenticalDecisions(final io.boostj.io.runtime.ThreadingMode mode) throws Exception
     {
         final Path journalDir = tempDir.resolve("golden-journal");
         final List<String> seenByOpNode = new ArrayList<>();
 
         // first process
-        start(o -> o.journalDir(journalDir).engineConfig().healthCheckIntervalMs(200));
+        start(o -> o.journalDir(journalDir).contextCustomizer(c -> c.threadingMode(mode))
+            .engineConfig().healthCheckIntervalMs(200));
         record(seenByOpNode, produceFrom(2, "builder"));
         builder().stop();
         record(seenByOpNode, produceFrom(2, "l2"));
@@ -65,7 +67,8 @@ class GoldenReplaySystemTest extends SystemTestBase
         devnet = null;
 
         // second process, same journal
-        start(o -> o.journalDir(journalDir).engineConfig().getPayloadDeadlineMs(150).builderTimeoutMs(5_000));
+        start(o -> o.journalDir(journalDir).contextCustomizer(c -> c.threadingMode(mode))
+            .engineConfig().getPayloadDeadlineMs(150).builderTimeoutMs(5_000));
         record(seenByOpNode, produceFrom(1, "builder"));
         builder().faults().delay("engine_getPayload*", 3_000);
         record(seenByOpNode, produceFrom(1, "l2"));
