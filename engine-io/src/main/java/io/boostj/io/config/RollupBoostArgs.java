@@ -58,7 +58,7 @@ public final class RollupBoostArgs
     public String executionMode;
 
     @Option(names = "--block-selection-policy", description = "gas-used: prefer L2's block when the builder's uses " +
-        "less than 10% of its gas")
+        "less than 10%% of its gas")
     public String blockSelectionPolicy;
 
     @Option(names = "--external-state-root", arity = "0..1", fallbackValue = "true", defaultValue = "false",
