@@ -63,7 +63,7 @@ final class EgressHandler implements MessageHandler
     private final EpochNanoClock clock;
     private final ReplyPublisher[][] listeners;
     private final SidecarTracing tracing;
-    private long journalGateTimeouts;
+    private volatile long journalGateTimeouts;
 
     EgressHandler(
         final UpstreamClient l2,

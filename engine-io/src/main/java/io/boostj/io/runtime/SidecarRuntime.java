@@ -133,25 +133,23 @@ public final class SidecarRuntime implements AutoCloseable
 
         final EventLoop owner = group.next();
         engineHandler = new EngineEventHandler(engine, sink);
-        final Sequence journalSequence;
-        if (ThreadingMode.SHARED == ctx.threadingMode())
+        final boolean shared = ThreadingMode.SHARED == ctx.threadingMode();
+        final io.boostj.ring.MessagePoller inboundPoller = shared ? inbound.addPoller() : null;
+        final Sequence journalSequence = shared ?
+            inboundPoller.sequence() : inbound.addConsumer(new JournalEventHandler(inWriter, clock));
+        final EgressHandler egress = new EgressHandler(l2, builder, publisher, pending, health, metrics, outWriter,
+            shared ? null : journalSequence, clock, tracing);
+        if (shared)
         {
-            final io.boostj.ring.MessagePoller inboundPoller = inbound.addPoller();
-            final io.boostj.ring.MessagePoller outboundPoller = outbound.addPoller();
-            journalSequence = inboundPoller.sequence();
-            final EgressHandler egress = new EgressHandler(
-                l2, builder, publisher, pending, health, metrics, outWriter, null, clock, tracing);
             final SharedEngineDriver driver = new SharedEngineDriver(
-                owner, inboundPoller, outboundPoller, inWriter, clock, engineHandler, egress);
+                owner, inboundPoller, outbound.addPoller(), inWriter, clock, engineHandler, egress);
             publisher.afterPublish(driver::signal);
             sink.onFull(driver::drainOutbound);
         }
         else
         {
-            journalSequence = inbound.addConsumer(new JournalEventHandler(inWriter, clock));
             inbound.addConsumer(engineHandler);
-            outbound.addConsumer(new EgressHandler(
-                l2, builder, publisher, pending, health, metrics, outWriter, journalSequence, clock, tracing));
+            outbound.addConsumer(egress);
             outbound.start(r -> new Thread(r));
             inbound.start(r -> new Thread(r));
         }
@@ -172,6 +170,12 @@ public final class SidecarRuntime implements AutoCloseable
         metrics.gauge("boostj_journal_free_disk_bytes", "Free space where the journal is written",
             () -> journal.freeDiskBytes());
         metrics.gauge("boostj_pending_requests", "Requests waiting for the engine's answer", pending::size);
+        metrics.gauge("boostj_engine_errors", "Events on which the engine threw (a bug: see the log)",
+            engineHandler::errors);
+        metrics.gauge("boostj_outbound_ring_full_waits", "Times the engine found the outbound ring full",
+            sink::fullWaits);
+        metrics.gauge("boostj_journal_gate_timeouts", "Dedicated mode: replies sent although their cause was not " +
+            "journaled within 100 ms", egress::journalGateTimeouts);
         if (ctx.metricsEnabled())
         {
             metrics.serve(ctx.metricsHost(), ctx.metricsPort());
