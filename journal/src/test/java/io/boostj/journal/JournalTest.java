@@ -64,7 +64,7 @@ class JournalTest
                 assertArrayEquals(sample.body(), bodies.get(i), "template " + sample.templateId());
                 assertEquals(
                     indexes.get(i) + "/" + (1_000_000 + i) + "/" + sample.direction() + "/" + sample.correlationId() +
-                    "/7001/" + sample.templateId() + "/1",
+                    "/7001/" + sample.templateId() + "/" + io.boostj.sbe.MessageHeaderEncoder.SCHEMA_VERSION,
                     envelopes.get(i));
             }
             assertEquals(0, reader.poll((record) -> { }, 10));

@@ -120,6 +120,10 @@ public final class EngineMessages
         register(new BlockDecisionDecoder());
         register(new ExecutionModeUpdateDecoder());
         register(new EngineConfigDecoder());
+        register(new io.boostj.sbe.FlashblockReceivedDecoder());
+        register(new io.boostj.sbe.FlashblockDecisionDecoder());
+        register(new io.boostj.sbe.FlashblockAssemblyDecoder());
+        register(new io.boostj.sbe.BlockHashCheckDecoder());
     }
 
     /**

@@ -175,7 +175,7 @@ class ReplayToolTest
         assertTrue(text.contains("records        " + total + "\n"), text);
         assertTrue(text.contains("engine starts  2\n"), text);
         assertTrue(text.contains("directions     in " + scenario.inRecords() + ", out " + scenario.outRecords()), text);
-        assertTrue(text.contains("  7001 v1"), text);
+        assertTrue(text.contains("  7001 v" + io.boostj.sbe.MessageHeaderEncoder.SCHEMA_VERSION), text);
         assertTrue(text.contains("  ForkchoiceUpdatedRequest"), text);
         assertTrue(text.contains("  EngineConfig                 2\n"), text);
         assertTrue(text.contains("roll cycle     FAST_HOURLY\n"), text);

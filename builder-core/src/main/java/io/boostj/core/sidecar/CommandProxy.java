@@ -2,7 +2,13 @@ package io.boostj.core.sidecar;
 
 import io.boostj.core.CommandSink;
 import io.boostj.core.json.JsonRpcBodyWriter;
+import io.boostj.sbe.AssemblyOutcome;
 import io.boostj.sbe.BlockDecisionEncoder;
+import io.boostj.sbe.BlockHashCheckEncoder;
+import io.boostj.sbe.FlashblockAssemblyEncoder;
+import io.boostj.sbe.FlashblockDecisionEncoder;
+import io.boostj.sbe.FlashblockVerdict;
+import io.boostj.sbe.HashCheckOutcome;
 import io.boostj.sbe.BooleanType;
 import io.boostj.sbe.EngineMethod;
 import io.boostj.sbe.ExecutionModeCode;
@@ -14,6 +20,7 @@ import io.boostj.sbe.MessageHeaderEncoder;
 import io.boostj.sbe.RpcReplyEncoder;
 import io.boostj.sbe.Target;
 import io.boostj.sbe.UpstreamCallEncoder;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.ByteOrder;
@@ -36,6 +43,9 @@ final class CommandProxy
     private final HealthUpdateEncoder healthUpdate = new HealthUpdateEncoder();
     private final BlockDecisionEncoder blockDecision = new BlockDecisionEncoder();
     private final ExecutionModeUpdateEncoder executionModeUpdate = new ExecutionModeUpdateEncoder();
+    private final FlashblockDecisionEncoder flashblockDecision = new FlashblockDecisionEncoder();
+    private final FlashblockAssemblyEncoder flashblockAssembly = new FlashblockAssemblyEncoder();
+    private final BlockHashCheckEncoder blockHashCheck = new BlockHashCheckEncoder();
     private final JsonRpcBodyWriter body = new JsonRpcBodyWriter();
     private final CommandSink sink;
     private int bodyLengthIndex;
@@ -121,5 +131,84 @@ final class CommandProxy
     void commitBlockDecision()
     {
         sink.onCommand(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + blockDecision.encodedLength());
+    }
+
+    /**
+     * Emits a {@code FlashblockDecision}; {@code jsonLength} is 0 unless the flashblock is to be published.
+     */
+    void flashblockDecision(
+        final long payloadId,
+        final long index,
+        final FlashblockVerdict verdict,
+        final long roundPayloadId,
+        final DirectBuffer json,
+        final int jsonOffset,
+        final int jsonLength)
+    {
+        flashblockDecision.wrapAndApplyHeader(buffer, 0, headerEncoder);
+        final int offset = flashblockDecision.offset();
+        buffer.putLong(offset + FlashblockDecisionEncoder.payloadIdEncodingOffset(), payloadId, ByteOrder.BIG_ENDIAN);
+        flashblockDecision.index(index).verdict(verdict);
+        buffer.putLong(
+            offset + FlashblockDecisionEncoder.roundPayloadIdEncodingOffset(), roundPayloadId, ByteOrder.BIG_ENDIAN);
+        flashblockDecision.putJson(json, jsonOffset, jsonLength);
+        sink.onCommand(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + flashblockDecision.encodedLength());
+    }
+
+    /**
+     * Emits a {@code FlashblockAssembly}.
+     */
+    void flashblockAssembly(
+        final long requestId,
+        final long builderPayloadId,
+        final AssemblyOutcome outcome,
+        final int flashblockCount,
+        final int maxFlashblockCount,
+        final int txCount,
+        final long blockNumber,
+        final DirectBuffer blockHash,
+        final int blockHashOffset)
+    {
+        flashblockAssembly.wrapAndApplyHeader(buffer, 0, headerEncoder).requestId(requestId);
+        buffer.putLong(
+            flashblockAssembly.offset() + FlashblockAssemblyEncoder.builderPayloadIdEncodingOffset(),
+            builderPayloadId,
+            ByteOrder.BIG_ENDIAN);
+        flashblockAssembly.outcome(outcome)
+            .flashblockCount(flashblockCount)
+            .maxFlashblockCount(maxFlashblockCount)
+            .txCount(txCount)
+            .blockNumber(blockNumber);
+        if (null == blockHash)
+        {
+            buffer.setMemory(flashblockAssembly.offset() + FlashblockAssemblyEncoder.blockHashEncodingOffset(), 32, (byte)0);
+        }
+        else
+        {
+            flashblockAssembly.putBlockHash(blockHash, blockHashOffset, 32);
+        }
+        sink.onCommand(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + flashblockAssembly.encodedLength());
+    }
+
+    /**
+     * Emits a {@code BlockHashCheck}.
+     */
+    void blockHashCheck(
+        final long requestId,
+        final HashCheckOutcome outcome,
+        final long blockNumber,
+        final DirectBuffer hashes,
+        final int claimedOffset,
+        final int computedOffset,
+        final byte[] detail)
+    {
+        blockHashCheck.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .requestId(requestId)
+            .outcome(outcome)
+            .blockNumber(blockNumber)
+            .putClaimedHash(hashes, claimedOffset, 32)
+            .putComputedHash(hashes, computedOffset, 32)
+            .putDetail(detail, 0, detail.length);
+        sink.onCommand(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + blockHashCheck.encodedLength());
     }
 }

@@ -21,6 +21,7 @@ final class EngineContext
     final HealthMonitor health;
     final PayloadIdMap payloadIds;
     final FcuParamsCache fcuParams;
+    final FlashblockRound flashblocks;
     /** For rendering into kept buffers (never the command buffer's writer). */
     final JsonRpcBodyWriter scratchWriter = new JsonRpcBodyWriter();
     ExecutionModeCode executionMode;
@@ -35,6 +36,7 @@ final class EngineContext
         payloadIds = new PayloadIdMap(config.payloadIdCacheSize());
         fcuParams = new FcuParamsCache(config.payloadIdCacheSize());
         executionMode = config.executionMode();
+        flashblocks = new FlashblockRound(commands);
     }
 
     long nowNs()

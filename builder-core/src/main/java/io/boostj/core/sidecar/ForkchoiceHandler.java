@@ -1,5 +1,8 @@
 package io.boostj.core.sidecar;
 
+import io.boostj.codecs.engine.PayloadIdCalculator;
+import io.boostj.codecs.json.JsonException;
+import io.boostj.codecs.json.JsonScanner;
 import io.boostj.core.json.JsonRpcBodyWriter;
 import io.boostj.sbe.EngineMethod;
 import io.boostj.sbe.ForkchoiceUpdatedRequestDecoder;
@@ -19,6 +22,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   <li>a fire-and-forget copy without attributes (boost sync).</li>
  * </ul>
  * An L2 failure (including an INVALID payload status) is answered with an error and sets health 503.
+ * <p>
+ * With flashblocks, an FCU with attributes sent to the builder starts a {@link FlashblockRound} expecting the payload
+ * id the builder should assign (version 4, as upstream), and the builder's answer confirms or replaces it.
  */
 final class ForkchoiceHandler implements CallOwner
 {
@@ -28,6 +34,8 @@ final class ForkchoiceHandler implements CallOwner
     private static final int ROUTE_L2_ONLY = 0;
     private static final int ROUTE_NO_TX_POOL = 1;
     private static final int ROUTE_BOTH = 2;
+    /** The payload version upstream stamps into the id it expects from the builder. */
+    private static final int BUILDER_PAYLOAD_ID_VERSION = 4;
 
     /**
      * One FCU waiting for its upstream replies.
@@ -47,6 +55,8 @@ final class ForkchoiceHandler implements CallOwner
 
     private final EngineContext ctx;
     private final ObjectPool<FcuRequest> pool = new ObjectPool<>(FcuRequest::new, 4);
+    private final JsonScanner scanner = new JsonScanner();
+    private final PayloadIdCalculator payloadIdCalculator = new PayloadIdCalculator();
 
     ForkchoiceHandler(final EngineContext ctx)
     {
@@ -99,6 +109,10 @@ final class ForkchoiceHandler implements CallOwner
                 writeParams(builderCall, buffer, paramsOffset, paramsLength);
                 ctx.calls.commit(this, request, LEG_BUILDER);
                 request.pendingCalls = 2;
+                if (ctx.config.flashblocks())
+                {
+                    startFlashblockRound(buffer, headHashOffset, paramsOffset, paramsLength);
+                }
                 if (ctx.config.externalStateRoot())
                 {
                     request.params.copy(buffer, paramsOffset, paramsLength);
@@ -130,6 +144,10 @@ final class ForkchoiceHandler implements CallOwner
         {
             request.builderHasPayloadId = reply.isOk() && reply.hasPayloadId();
             request.builderPayloadId = request.builderHasPayloadId ? reply.payloadId() : 0;
+            if (ctx.config.flashblocks())
+            {
+                ctx.flashblocks.confirm(request.builderHasPayloadId, request.builderPayloadId);
+            }
         }
 
         if (--request.pendingCalls == 0)
@@ -167,6 +185,30 @@ final class ForkchoiceHandler implements CallOwner
 
         ctx.replies.outcome(request, request.l2);
         pool.release(request);
+    }
+
+    private void startFlashblockRound(
+        final DirectBuffer buffer, final int headHashOffset, final int paramsOffset, final int paramsLength)
+    {
+        boolean hasExpectedId = false;
+        long expectedId = 0;
+        try
+        {
+            scanner.wrap(buffer, paramsOffset, paramsLength);
+            final int attributesPos = scanner.element(paramsOffset, 1);
+            if (attributesPos >= 0 && JsonScanner.OBJECT == scanner.kind(attributesPos))
+            {
+                expectedId = payloadIdCalculator.computeAsLong(
+                    buffer, headHashOffset, scanner, attributesPos, BUILDER_PAYLOAD_ID_VERSION);
+                hasExpectedId = true;
+            }
+        }
+        catch (final JsonException ex)
+        {
+            // The attributes reached L2 unchanged and L2 judges them; the round just cannot expect an id.
+            hasExpectedId = false;
+        }
+        ctx.flashblocks.start(hasExpectedId, expectedId);
     }
 
     /**

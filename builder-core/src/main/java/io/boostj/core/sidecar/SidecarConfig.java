@@ -31,6 +31,7 @@ public final class SidecarConfig
     private int getPayloadDeadlineMs = 0;
     private int payloadIdCacheSize = 100;
     private boolean flashblocks = false;
+    private boolean blockHashCheck = true;
 
     /**
      * Timeout of every call to the local execution client ({@code --l2-timeout}).
@@ -267,7 +268,8 @@ public final class SidecarConfig
     }
 
     /**
-     * {@code --flashblocks}: recorded for the launcher and replay; the sidecar engine does not use it yet.
+     * {@code --flashblocks}: the builder's flashblocks are followed per round (reference §3.4), republished, and
+     * assembled into the builder's block at getPayload.
      *
      * @param flashblocks true to enable.
      * @return this for a fluent API.
@@ -275,6 +277,30 @@ public final class SidecarConfig
     public SidecarConfig flashblocks(final boolean flashblocks)
     {
         this.flashblocks = flashblocks;
+        return this;
+    }
+
+    /**
+     * Whether builder blocks have their hash recomputed before L2 validates them.
+     *
+     * @return true if the check is on (the default).
+     */
+    public boolean blockHashCheck()
+    {
+        return blockHashCheck;
+    }
+
+    /**
+     * {@code --block-hash-check}: recompute a builder block's hash from its contents before spending an L2 newPayload
+     * round trip on it, and refuse the block if the hash is provably wrong. A block the check cannot judge goes on.
+     * Journals written before schema version 2 decode as off.
+     *
+     * @param blockHashCheck true to check.
+     * @return this for a fluent API.
+     */
+    public SidecarConfig blockHashCheck(final boolean blockHashCheck)
+    {
+        this.blockHashCheck = blockHashCheck;
         return this;
     }
 
@@ -302,6 +328,7 @@ public final class SidecarConfig
             .getPayloadDeadlineMs(getPayloadDeadlineMs)
             .payloadIdCacheSize(payloadIdCacheSize)
             .flashblocks(bool(flashblocks))
+            .blockHashCheck(bool(blockHashCheck))
             .putProcessInfo(new byte[0], 0, 0);
 
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
@@ -345,7 +372,8 @@ public final class SidecarConfig
             .maxUnsafeIntervalS(decoder.maxUnsafeIntervalS())
             .getPayloadDeadlineMs(decoder.getPayloadDeadlineMs())
             .payloadIdCacheSize(decoder.payloadIdCacheSize())
-            .flashblocks(1 == decoder.flashblocksRaw());
+            .flashblocks(1 == decoder.flashblocksRaw())
+            .blockHashCheck(1 == decoder.blockHashCheckRaw());
     }
 
     private static BooleanType bool(final boolean value)
@@ -377,7 +405,8 @@ public final class SidecarConfig
             maxUnsafeIntervalS == that.maxUnsafeIntervalS &&
             getPayloadDeadlineMs == that.getPayloadDeadlineMs &&
             payloadIdCacheSize == that.payloadIdCacheSize &&
-            flashblocks == that.flashblocks;
+            flashblocks == that.flashblocks &&
+            blockHashCheck == that.blockHashCheck;
     }
 
     /**
@@ -388,7 +417,7 @@ public final class SidecarConfig
         return Objects.hash(
             l2TimeoutMs, builderTimeoutMs, executionMode, selectionPolicyGasUsed, externalStateRoot,
             ignoreUnhealthyBuilders, healthCheckIntervalMs, maxUnsafeIntervalS, getPayloadDeadlineMs,
-            payloadIdCacheSize, flashblocks);
+            payloadIdCacheSize, flashblocks, blockHashCheck);
     }
 
     /**
@@ -408,6 +437,7 @@ public final class SidecarConfig
             ", getPayloadDeadlineMs=" + getPayloadDeadlineMs +
             ", payloadIdCacheSize=" + payloadIdCacheSize +
             ", flashblocks=" + flashblocks +
+            ", blockHashCheck=" + blockHashCheck +
             '}';
     }
 }

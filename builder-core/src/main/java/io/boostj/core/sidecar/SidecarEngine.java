@@ -4,6 +4,7 @@ import io.boostj.core.CommandSink;
 import io.boostj.sbe.EngineCallRequestDecoder;
 import io.boostj.sbe.ExecutionModeCode;
 import io.boostj.sbe.ExecutionModeRequestDecoder;
+import io.boostj.sbe.FlashblockReceivedDecoder;
 import io.boostj.sbe.ForkchoiceUpdatedRequestDecoder;
 import io.boostj.sbe.GetPayloadRequestDecoder;
 import io.boostj.sbe.HealthCode;
@@ -19,9 +20,11 @@ import org.agrona.DirectBuffer;
  * commands.
  * <p>
  * Events ({@code ForkchoiceUpdatedRequest}, {@code GetPayloadRequest}, {@code NewPayloadRequest},
- * {@code EngineCallRequest}, {@code UpstreamReply}, {@code Tick}, {@code ExecutionModeRequest}) go in through
+ * {@code EngineCallRequest}, {@code FlashblockReceived}, {@code UpstreamReply}, {@code Tick},
+ * {@code ExecutionModeRequest}) go in through
  * {@link #onEvent(DirectBuffer, int, int)}; commands ({@code UpstreamCall}, {@code RpcReply}, {@code HealthUpdate},
- * {@code BlockDecision}, {@code ExecutionModeUpdate}) come out through the {@link CommandSink}, synchronously, in a
+ * {@code BlockDecision}, {@code ExecutionModeUpdate}, {@code FlashblockDecision}, {@code FlashblockAssembly},
+ * {@code BlockHashCheck}) come out through the {@link CommandSink}, synchronously, in a
  * deterministic order. {@code EngineConfig} events and messages of other schemas are ignored.
  * <p>
  * Each event first advances event time to its {@code recvTimeNs} (never backwards) and fires the timers due by
@@ -40,6 +43,7 @@ public final class SidecarEngine
     private final EngineCallRequestDecoder engineCallDecoder = new EngineCallRequestDecoder();
     private final ExecutionModeRequestDecoder executionModeDecoder = new ExecutionModeRequestDecoder();
     private final TickDecoder tickDecoder = new TickDecoder();
+    private final FlashblockReceivedDecoder flashblockDecoder = new FlashblockReceivedDecoder();
     private final UpstreamReplyView replyView = new UpstreamReplyView();
 
     private final EngineContext ctx;
@@ -121,6 +125,12 @@ public final class SidecarEngine
                 engineCallDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 beginEvent(engineCallDecoder.recvTimeNs());
                 engineCallHandler.onRequest(engineCallDecoder);
+                break;
+
+            case FlashblockReceivedDecoder.TEMPLATE_ID:
+                flashblockDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                beginEvent(flashblockDecoder.recvTimeNs());
+                onFlashblock();
                 break;
 
             case TickDecoder.TEMPLATE_ID:
@@ -206,6 +216,33 @@ public final class SidecarEngine
     {
         return forkchoiceHandler.inFlight() + getPayloadHandler.inFlight() + newPayloadHandler.inFlight() +
             engineCallHandler.inFlight() + ctx.calls.pooledInUse();
+    }
+
+    private void onFlashblock()
+    {
+        final FlashblockReceivedDecoder d = flashblockDecoder;
+        final DirectBuffer buffer = d.buffer();
+        final long payloadId = buffer.getLong(
+            d.offset() + FlashblockReceivedDecoder.payloadIdEncodingOffset(), java.nio.ByteOrder.BIG_ENDIAN);
+        final long index = d.index();
+        final boolean hasBase = 1 == d.hasBaseRaw();
+        final int jsonOffset = d.limit() + FlashblockReceivedDecoder.jsonHeaderLength();
+        final int jsonLength = d.jsonLength();
+        d.skipJson();
+        if (ctx.config.flashblocks())
+        {
+            ctx.flashblocks.onFlashblock(payloadId, index, hasBase, buffer, jsonOffset, jsonLength);
+        }
+    }
+
+    int flashblocksAccepted()
+    {
+        return ctx.flashblocks.acceptedCount();
+    }
+
+    int flashblocksPending()
+    {
+        return ctx.flashblocks.pendingCount();
     }
 
     private void beginEvent(final long recvTimeNs)

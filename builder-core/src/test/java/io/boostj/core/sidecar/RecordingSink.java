@@ -1,7 +1,13 @@
 package io.boostj.core.sidecar;
 
 import io.boostj.core.CommandSink;
+import io.boostj.sbe.AssemblyOutcome;
 import io.boostj.sbe.BlockDecisionDecoder;
+import io.boostj.sbe.BlockHashCheckDecoder;
+import io.boostj.sbe.FlashblockAssemblyDecoder;
+import io.boostj.sbe.FlashblockDecisionDecoder;
+import io.boostj.sbe.FlashblockVerdict;
+import io.boostj.sbe.HashCheckOutcome;
 import io.boostj.sbe.DecisionReason;
 import io.boostj.sbe.EngineMethod;
 import io.boostj.sbe.ExecutionModeCode;
@@ -56,6 +62,26 @@ final class RecordingSink implements CommandSink
     {
     }
 
+    record FlashblockDecision(long payloadId, long index, FlashblockVerdict verdict, long roundPayloadId, String json)
+        implements Command
+    {
+    }
+
+    record FlashblockAssembly(
+        long requestId, long builderPayloadId, AssemblyOutcome outcome, long flashblockCount, long maxFlashblockCount,
+        long txCount, long blockNumber, byte[] blockHash) implements Command
+    {
+    }
+
+    record BlockHashCheck(
+        long requestId, HashCheckOutcome outcome, long blockNumber, byte[] claimedHash, byte[] computedHash,
+        String detail) implements Command
+    {
+    }
+
+    private final FlashblockDecisionDecoder flashblockDecision = new FlashblockDecisionDecoder();
+    private final FlashblockAssemblyDecoder flashblockAssembly = new FlashblockAssemblyDecoder();
+    private final BlockHashCheckDecoder blockHashCheck = new BlockHashCheckDecoder();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final UpstreamCallDecoder upstreamCall = new UpstreamCallDecoder();
     private final RpcReplyDecoder rpcReply = new RpcReplyDecoder();
@@ -133,6 +159,54 @@ final class RecordingSink implements CommandSink
                 executionModeUpdate.wrap(buffer, body, blockLength, version);
                 commands.add(new ExecutionModeUpdate(executionModeUpdate.mode()));
                 break;
+
+            case FlashblockDecisionDecoder.TEMPLATE_ID:
+            {
+                flashblockDecision.wrap(buffer, body, blockLength, version);
+                final long payloadId = buffer.getLong(
+                    body + FlashblockDecisionDecoder.payloadIdEncodingOffset(), ByteOrder.BIG_ENDIAN);
+                final long roundId = buffer.getLong(
+                    body + FlashblockDecisionDecoder.roundPayloadIdEncodingOffset(), ByteOrder.BIG_ENDIAN);
+                final long index = flashblockDecision.index();
+                final FlashblockVerdict verdict = flashblockDecision.verdict();
+                final byte[] json = new byte[flashblockDecision.jsonLength()];
+                flashblockDecision.getJson(json, 0, json.length);
+                commands.add(new FlashblockDecision(payloadId, index, verdict, roundId, utf8(json)));
+                break;
+            }
+
+            case FlashblockAssemblyDecoder.TEMPLATE_ID:
+            {
+                flashblockAssembly.wrap(buffer, body, blockLength, version);
+                final byte[] hash = new byte[32];
+                flashblockAssembly.getBlockHash(hash, 0, 32);
+                commands.add(new FlashblockAssembly(
+                    flashblockAssembly.requestId(),
+                    buffer.getLong(body + FlashblockAssemblyDecoder.builderPayloadIdEncodingOffset(), ByteOrder.BIG_ENDIAN),
+                    flashblockAssembly.outcome(),
+                    flashblockAssembly.flashblockCount(),
+                    flashblockAssembly.maxFlashblockCount(),
+                    flashblockAssembly.txCount(),
+                    flashblockAssembly.blockNumber(),
+                    hash));
+                break;
+            }
+
+            case BlockHashCheckDecoder.TEMPLATE_ID:
+            {
+                blockHashCheck.wrap(buffer, body, blockLength, version);
+                final byte[] claimed = new byte[32];
+                final byte[] computed = new byte[32];
+                blockHashCheck.getClaimedHash(claimed, 0, 32);
+                blockHashCheck.getComputedHash(computed, 0, 32);
+                final long requestId = blockHashCheck.requestId();
+                final HashCheckOutcome outcome = blockHashCheck.outcome();
+                final long number = blockHashCheck.blockNumber();
+                final byte[] detail = new byte[blockHashCheck.detailLength()];
+                blockHashCheck.getDetail(detail, 0, detail.length);
+                commands.add(new BlockHashCheck(requestId, outcome, number, claimed, computed, utf8(detail)));
+                break;
+            }
 
             default:
                 throw new IllegalStateException("unexpected command template " + header.templateId());

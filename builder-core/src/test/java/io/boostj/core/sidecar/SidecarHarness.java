@@ -13,6 +13,8 @@ import io.boostj.sbe.EngineCallRequestEncoder;
 import io.boostj.sbe.EngineMethod;
 import io.boostj.sbe.ExecutionModeCode;
 import io.boostj.sbe.ExecutionModeRequestEncoder;
+import io.boostj.sbe.FlashblockReceivedEncoder;
+import io.boostj.sbe.FlashblockTransport;
 import io.boostj.sbe.ForkchoiceUpdatedRequestEncoder;
 import io.boostj.sbe.GetPayloadRequestEncoder;
 import io.boostj.sbe.MessageHeaderEncoder;
@@ -235,6 +237,19 @@ final class SidecarHarness
             .putResult(result, 0, result.length)
             .putExecutionPayload(payload, 0, payload.length)
             .putExecutionRequests(requests, 0, requests.length);
+        send(e.encodedLength());
+    }
+
+    /** A flashblock as engine-io would pass it on (already checked well-formed there). */
+    void flashblock(final long payloadId, final long index, final boolean hasBase, final String json)
+    {
+        final FlashblockReceivedEncoder e = new FlashblockReceivedEncoder()
+            .wrapAndApplyHeader(buffer, 0, header)
+            .recvTimeNs(nowNs);
+        buffer.putLong(e.offset() + FlashblockReceivedEncoder.payloadIdEncodingOffset(), payloadId, ByteOrder.BIG_ENDIAN);
+        e.index(index).hasBase(bool(hasBase)).transport(FlashblockTransport.WEBSOCKET_TEXT);
+        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        e.putJson(bytes, 0, bytes.length);
         send(e.encodedLength());
     }
 
