@@ -3,6 +3,7 @@ package io.boostj.io;
 import io.boostj.io.config.DotEnv;
 import io.boostj.io.config.EnvDefaultProvider;
 import io.boostj.io.config.RollupBoostArgs;
+import io.boostj.io.flashblocks.FlashblocksSettings;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.log.LogSetup;
 import io.boostj.io.runtime.SidecarContext;
@@ -104,12 +105,28 @@ public final class RollupBoostMain
      */
     public static SidecarContext toContext(final RollupBoostArgs a)
     {
-        if (a.flashblocks || a.flashblocksP2p)
+        if (a.flashblocks && a.flashblocksP2p)
         {
-            throw new IllegalArgumentException(
-                "--flashblocks/--flashblocks-p2p are not available in this build yet (tracked in issue 3)");
+            throw new IllegalArgumentException("--flashblocks and --flashblocks-p2p exclude each other (as upstream)");
         }
+        if (a.flashblocksP2p)
+        {
+            throw new IllegalArgumentException("--flashblocks-p2p is not available in this build yet (tracked in issue 3)");
+        }
+        final FlashblocksSettings flashblocks = !a.flashblocks ? null : new FlashblocksSettings()
+            .builderUrl(a.flashblocksBuilderUrl)
+            .host(a.flashblocksHost)
+            .port(a.flashblocksPort)
+            .initialReconnectMs(a.flashblockBuilderWsInitialReconnectMs)
+            .maxReconnectMs(a.flashblockBuilderWsMaxReconnectMs)
+            .connectTimeoutMs(a.flashblockBuilderWsConnectTimeoutMs)
+            .pingIntervalMs(a.flashblockBuilderWsPingIntervalMs)
+            .pongTimeoutMs(a.flashblockBuilderWsPongTimeoutMs)
+            .maxFrameBytes(a.flashblocksMaxFrameBytes)
+            .aeronChannel(a.flashblocksAeronChannel)
+            .aeronStreamId(a.flashblocksAeronStreamId);
         return new SidecarContext()
+            .flashblocks(flashblocks)
             .engineConfig(a.toSidecarConfig())
             .l2Endpoint(UpstreamEndpoint.parse(a.l2Url))
             .l2Secret(JwtSecret.resolve(a.l2JwtToken, a.l2JwtPath, "l2 (--l2-jwt-token or --l2-jwt-path)"))

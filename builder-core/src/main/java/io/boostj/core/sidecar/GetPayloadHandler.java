@@ -196,20 +196,49 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
         }
 
         final DirectBuffer buffer = reply.buffer();
+        validate(
+            round,
+            buffer,
+            reply.executionPayloadOffset(),
+            reply.executionPayloadLength(),
+            reply.fieldOffset(UpstreamReplyDecoder.parentBeaconBlockRootEncodingOffset()),
+            reply.executionRequestsOffset(),
+            reply.executionRequestsLength());
+    }
+
+    /**
+     * Sends the builder's block to L2's newPayload (reference §2.5: no versioned hashes, the envelope's parent beacon
+     * block root, and for V4 its execution requests or {@code []}).
+     *
+     * @param buffer                holding the payload, the parent beacon block root and the execution requests.
+     * @param payloadOffset         where the executionPayload object starts.
+     * @param payloadLength         its length.
+     * @param beaconRootOffset      where the 32 raw bytes of the parent beacon block root are.
+     * @param executionRequestsOffset where the raw JSON array of execution requests starts.
+     * @param executionRequestsLength its length, 0 for none.
+     */
+    private void validate(
+        final GetPayloadRound round,
+        final DirectBuffer buffer,
+        final int payloadOffset,
+        final int payloadLength,
+        final int beaconRootOffset,
+        final int executionRequestsOffset,
+        final int executionRequestsLength)
+    {
         final EngineMethod newPayload = EngineMethods.newPayloadFor(round.method);
         final JsonRpcBodyWriter w = ctx.calls.begin(
             Target.L2, newPayload, ctx.config.l2TimeoutMs(), false, round.requestId);
         w.raw((byte)'[')
-            .raw(buffer, reply.executionPayloadOffset(), reply.executionPayloadLength())
+            .raw(buffer, payloadOffset, payloadLength)
             .raw(EMPTY_VERSIONED_HASHES)
-            .quotedHex(
-                buffer, reply.fieldOffset(UpstreamReplyDecoder.parentBeaconBlockRootEncodingOffset()), HASH_LENGTH);
+            .quotedHex(buffer, beaconRootOffset, HASH_LENGTH);
         if (EngineMethod.NEW_PAYLOAD_V4 == newPayload)
         {
             w.raw((byte)',');
-            if (reply.executionRequestsLength() > 0)
+            if (executionRequestsLength > 0)
             {
-                w.raw(buffer, reply.executionRequestsOffset(), reply.executionRequestsLength());
+                w.raw(buffer, executionRequestsOffset, executionRequestsLength);
             }
             else
             {

@@ -118,14 +118,70 @@ public final class RollupBoostArgs
     public int debugServerPort;
 
     @Option(names = "--flashblocks", arity = "0..1", fallbackValue = "true", defaultValue = "false",
-        description = "Flashblocks (not available yet in this build: issue 3)")
+        description = "Follow the builder's flashblocks over WebSocket, republish them and assemble getPayload from them")
     public boolean flashblocks;
 
+    @Option(names = "--flashblocks-builder-url", description = "Builder's flashblocks WebSocket (default: ${DEFAULT-VALUE})",
+        defaultValue = "ws://127.0.0.1:1111")
+    public String flashblocksBuilderUrl;
+
+    @Option(names = "--flashblocks-host", description = "Address of the outbound flashblocks WebSocket (default: ${DEFAULT-VALUE})",
+        defaultValue = "127.0.0.1")
+    public String flashblocksHost;
+
+    @Option(names = "--flashblocks-port", description = "Port of the outbound flashblocks WebSocket (default: ${DEFAULT-VALUE})",
+        defaultValue = "1112")
+    public int flashblocksPort;
+
+    @Option(names = "--flashblock-builder-ws-initial-reconnect-ms", description = "First reconnect delay; doubles per " +
+        "attempt (default: ${DEFAULT-VALUE})", defaultValue = "10")
+    public long flashblockBuilderWsInitialReconnectMs;
+
+    @Option(names = "--flashblock-builder-ws-max-reconnect-ms", description = "Largest reconnect delay; a connection " +
+        "must live this long to reset the backoff (default: ${DEFAULT-VALUE})", defaultValue = "5000")
+    public long flashblockBuilderWsMaxReconnectMs;
+
+    @Option(names = "--flashblock-builder-ws-connect-timeout-ms", description = "TCP connect plus WebSocket handshake " +
+        "(default: ${DEFAULT-VALUE})", defaultValue = "5000")
+    public long flashblockBuilderWsConnectTimeoutMs;
+
+    @Option(names = "--flashblock-builder-ws-ping-interval-ms", description = "Ping interval (default: ${DEFAULT-VALUE})",
+        defaultValue = "500")
+    public long flashblockBuilderWsPingIntervalMs;
+
+    @Option(names = "--flashblock-builder-ws-pong-timeout-ms", description = "Reconnect when no pong answers a ping " +
+        "for this long (default: ${DEFAULT-VALUE})", defaultValue = "1500")
+    public long flashblockBuilderWsPongTimeoutMs;
+
     @Option(names = "--flashblocks-p2p", arity = "0..1", fallbackValue = "true", defaultValue = "false",
-        description = "Flashblocks P2P authorization mode (not available yet in this build: issue 3)")
+        description = "P2P authorization mode: FCUs with attributes go to the builder as " +
+            "flashblocks_forkchoiceUpdatedV3 with an ed25519 authorization (needs the two keys below)")
     public boolean flashblocksP2p;
 
+    @Option(names = "--flashblocks-authorizer-sk", description = "32-byte hex ed25519 secret key that signs authorizations")
+    public String flashblocksAuthorizerSk;
+
+    @Option(names = "--flashblocks-builder-vk", description = "32-byte hex ed25519 public key of the authorized builder")
+    public String flashblocksBuilderVk;
+
     // ---- beyond upstream ----
+
+    @Option(names = "--flashblocks-aeron-channel", description = "Also receive SBE flashblocks from a co-located " +
+        "builder over Aeron, e.g. aeron:ipc (an embedded media driver is started); off when empty")
+    public String flashblocksAeronChannel;
+
+    @Option(names = "--flashblocks-aeron-stream-id", description = "Aeron stream id of the flashblocks " +
+        "(default: ${DEFAULT-VALUE})", defaultValue = "1001")
+    public int flashblocksAeronStreamId;
+
+    @Option(names = "--flashblocks-max-frame-bytes", description = "Largest flashblock frame accepted from the builder " +
+        "(after brotli decompression) (default: ${DEFAULT-VALUE})", defaultValue = "16777216")
+    public int flashblocksMaxFrameBytes;
+
+    @Option(names = "--block-hash-check", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+        description = "Recompute a builder block's hash before asking the local execution client to validate it; " +
+            "a provably wrong hash is refused at once, a block the check cannot judge goes on (default: ${DEFAULT-VALUE})")
+    public boolean blockHashCheck;
 
     @Option(names = "--get-payload-deadline-ms", description = "Overall getPayload deadline: after it the local " +
         "execution client's block is returned even if the builder leg still runs; 0 = wait for both legs as upstream " +
@@ -193,7 +249,8 @@ public final class RollupBoostArgs
             .healthCheckIntervalMs(positive("--health-check-interval", healthCheckIntervalS) * 1000L)
             .maxUnsafeIntervalS(positive("--max-unsafe-interval", maxUnsafeIntervalS))
             .getPayloadDeadlineMs(nonNegative("--get-payload-deadline-ms", getPayloadDeadlineMs))
-            .flashblocks(flashblocks);
+            .flashblocks(flashblocks)
+            .blockHashCheck(blockHashCheck);
     }
 
     /**

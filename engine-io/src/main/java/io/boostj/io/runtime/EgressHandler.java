@@ -2,6 +2,8 @@ package io.boostj.io.runtime;
 
 import io.boostj.io.http.ByteBufViews;
 import io.boostj.io.http.HttpResponses;
+import io.boostj.io.flashblocks.FlashblockOutlet;
+import io.boostj.io.metrics.FlashblocksMetrics;
 import io.boostj.io.metrics.SidecarMetrics;
 import io.boostj.io.tracing.SidecarTracing;
 import io.boostj.io.upstream.UpstreamClient;
@@ -9,7 +11,13 @@ import io.boostj.io.upstream.UpstreamListener;
 import io.boostj.journal.JournalWriter;
 import io.boostj.ring.MessageHandler;
 import io.boostj.ring.MessageSlot;
+import io.boostj.sbe.AssemblyOutcome;
 import io.boostj.sbe.BlockDecisionDecoder;
+import io.boostj.sbe.BlockHashCheckDecoder;
+import io.boostj.sbe.FlashblockAssemblyDecoder;
+import io.boostj.sbe.FlashblockDecisionDecoder;
+import io.boostj.sbe.FlashblockVerdict;
+import io.boostj.sbe.HashCheckOutcome;
 import io.boostj.sbe.BooleanType;
 import io.boostj.sbe.DecisionReason;
 import io.boostj.sbe.EngineMethod;
@@ -51,7 +59,12 @@ final class EgressHandler implements MessageHandler
     private final HealthUpdateDecoder healthUpdate = new HealthUpdateDecoder();
     private final BlockDecisionDecoder decision = new BlockDecisionDecoder();
     private final ExecutionModeUpdateDecoder modeUpdate = new ExecutionModeUpdateDecoder();
+    private final FlashblockDecisionDecoder flashblockDecision = new FlashblockDecisionDecoder();
+    private final FlashblockAssemblyDecoder flashblockAssembly = new FlashblockAssemblyDecoder();
+    private final BlockHashCheckDecoder blockHashCheck = new BlockHashCheckDecoder();
     private final UnsafeBuffer varView = new UnsafeBuffer(0, 0);
+    private FlashblockOutlet flashblockOutlet;
+    private FlashblocksMetrics flashblocksMetrics;
 
     private final UpstreamClient l2;
     private final UpstreamClient builder;
@@ -98,6 +111,18 @@ final class EgressHandler implements MessageHandler
         }
     }
 
+    /**
+     * Turns on the flashblocks commands' effects; call before traffic starts.
+     *
+     * @param outlet  where accepted flashblocks go.
+     * @param metrics the flashblocks metrics.
+     */
+    void flashblocks(final FlashblockOutlet outlet, final FlashblocksMetrics metrics)
+    {
+        flashblockOutlet = outlet;
+        flashblocksMetrics = metrics;
+    }
+
     @Override
     public void onMessage(final long sequence, final MessageSlot slot, final boolean endOfBatch)
     {
@@ -138,6 +163,18 @@ final class EgressHandler implements MessageHandler
                     modeUpdate.wrap(buffer, bodyOffset, blockLength, version);
                     metrics.executionMode(modeUpdate.mode().value());
                     LOG.info("execution mode is now {}", modeUpdate.mode());
+                    break;
+                case FlashblockDecisionDecoder.TEMPLATE_ID:
+                    flashblockDecision.wrap(buffer, bodyOffset, blockLength, version);
+                    onFlashblockDecision(buffer);
+                    break;
+                case FlashblockAssemblyDecoder.TEMPLATE_ID:
+                    flashblockAssembly.wrap(buffer, bodyOffset, blockLength, version);
+                    onFlashblockAssembly(buffer);
+                    break;
+                case BlockHashCheckDecoder.TEMPLATE_ID:
+                    blockHashCheck.wrap(buffer, bodyOffset, blockLength, version);
+                    onBlockHashCheck();
                     break;
                 default:
                     LOG.error("unknown command template {} at outbound sequence {}", header.templateId(), sequence);
@@ -240,6 +277,102 @@ final class EgressHandler implements MessageHandler
                 .put(SidecarTracing.BLOCK_NUMBER, decision.blockNumber())
                 .build());
         }
+    }
+
+    private void onFlashblockDecision(final DirectBuffer buffer)
+    {
+        final FlashblockVerdict verdict = flashblockDecision.verdict();
+        final int jsonLength = flashblockDecision.jsonLength();
+        if (jsonLength > 0 && null != flashblockOutlet)
+        {
+            flashblockOutlet.publish(
+                buffer, flashblockDecision.limit() + FlashblockDecisionDecoder.jsonHeaderLength(), jsonLength);
+        }
+        flashblockDecision.skipJson();
+        if (null != flashblocksMetrics)
+        {
+            flashblocksMetrics.verdict(verdict);
+        }
+        if (FlashblockVerdict.PUBLISHED != verdict && FlashblockVerdict.ADOPTED != verdict &&
+            FlashblockVerdict.BUFFERED != verdict && LOG.isWarnEnabled())
+        {
+            LOG.warn("flashblock payload_id=0x{} index={} not published: {} (round payload_id=0x{})",
+                hexLong(buffer.getLong(
+                    flashblockDecision.offset() + FlashblockDecisionDecoder.payloadIdEncodingOffset(),
+                    java.nio.ByteOrder.BIG_ENDIAN)),
+                flashblockDecision.index(), verdict,
+                hexLong(buffer.getLong(
+                    flashblockDecision.offset() + FlashblockDecisionDecoder.roundPayloadIdEncodingOffset(),
+                    java.nio.ByteOrder.BIG_ENDIAN)));
+        }
+    }
+
+    private void onFlashblockAssembly(final DirectBuffer buffer)
+    {
+        final AssemblyOutcome outcome = flashblockAssembly.outcome();
+        final boolean assembled = AssemblyOutcome.ASSEMBLED == outcome;
+        if (null != flashblocksMetrics)
+        {
+            flashblocksMetrics.assembly(outcome.name().toLowerCase(java.util.Locale.ROOT),
+                flashblockAssembly.flashblockCount(), flashblockAssembly.maxFlashblockCount(), assembled);
+        }
+        final String builderPayloadId = hexLong(buffer.getLong(
+            flashblockAssembly.offset() + FlashblockAssemblyDecoder.builderPayloadIdEncodingOffset(),
+            java.nio.ByteOrder.BIG_ENDIAN));
+        if (assembled)
+        {
+            final StringBuilder hash = new StringBuilder(66).append("0x");
+            for (int i = 0; i < 32; i++)
+            {
+                appendHex(hash, flashblockAssembly.blockHash(i));
+            }
+            LOG.info("assembled builder block from {} flashblocks: number={} hash={} txs={} builder_payload_id=0x{}",
+                flashblockAssembly.flashblockCount(), flashblockAssembly.blockNumber(), hash,
+                flashblockAssembly.txCount(), builderPayloadId);
+        }
+        else
+        {
+            LOG.warn("no flashblocks block for builder_payload_id=0x{} ({}): asking the builder for its payload",
+                builderPayloadId, outcome);
+        }
+    }
+
+    private void onBlockHashCheck()
+    {
+        final HashCheckOutcome outcome = blockHashCheck.outcome();
+        if (null != flashblocksMetrics)
+        {
+            flashblocksMetrics.hashCheck(outcome);
+        }
+        if (HashCheckOutcome.MATCH == outcome)
+        {
+            return;
+        }
+        final StringBuilder claimed = new StringBuilder(66).append("0x");
+        final StringBuilder computed = new StringBuilder(66).append("0x");
+        for (int i = 0; i < 32; i++)
+        {
+            appendHex(claimed, blockHashCheck.claimedHash(i));
+            appendHex(computed, blockHashCheck.computedHash(i));
+        }
+        final byte[] detail = new byte[blockHashCheck.detailLength()];
+        blockHashCheck.getDetail(detail, 0, detail.length);
+        if (HashCheckOutcome.MISMATCH == outcome)
+        {
+            LOG.warn("builder block {} refused: its hash is wrong (claimed {}, computed {}); l2's block is used",
+                blockHashCheck.blockNumber(), claimed, computed);
+        }
+        else
+        {
+            LOG.info("builder block {} hash {} not checked: {}", blockHashCheck.blockNumber(), claimed,
+                new String(detail, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String hexLong(final long value)
+    {
+        final String digits = Long.toHexString(value);
+        return "0000000000000000".substring(digits.length()) + digits;
     }
 
     private static void appendHex(final StringBuilder b, final short unsignedByte)

@@ -1,6 +1,7 @@
 package io.boostj.io.runtime;
 
 import io.boostj.core.sidecar.SidecarConfig;
+import io.boostj.io.flashblocks.FlashblocksSettings;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.upstream.UpstreamEndpoint;
 
@@ -38,6 +39,7 @@ public final class SidecarContext
     private String otlpEndpoint;
     private ThreadingMode threadingMode = ThreadingMode.SHARED;
     private int warmupRounds;
+    private FlashblocksSettings flashblocks;
     private boolean concluded;
 
     /**
@@ -57,6 +59,12 @@ public final class SidecarContext
         require(null != l2Secret, "l2 JWT secret (--l2-jwt-token or --l2-jwt-path)");
         require(null != builderEndpoint, "builder URL");
         require(null != builderSecret, "builder JWT secret (--builder-jwt-token or --builder-jwt-path)");
+        require(engineConfig.flashblocks() == (null != flashblocks),
+            "flashblocks settings exactly when the engine's flashblocks are on");
+        if (null != flashblocks)
+        {
+            flashblocks.conclude();
+        }
         require(Integer.bitCount(ringSize) == 1 && ringSize >= 16, "--ring-size a power of two >= 16, got " + ringSize);
         require(maxRequestBytes > 0, "--max-request-bytes > 0");
         require(ioThreads > 0, "--io-threads > 0");
@@ -393,6 +401,24 @@ public final class SidecarContext
     public SidecarContext tickPeriodMs(final long v)
     {
         tickPeriodMs = v;
+        return this;
+    }
+
+    /**
+     * @return the flashblocks edges, or null when flashblocks are off.
+     */
+    public FlashblocksSettings flashblocks()
+    {
+        return flashblocks;
+    }
+
+    /**
+     * @param v the flashblocks edges (with {@code engineConfig().flashblocks(true)}), or null.
+     * @return this.
+     */
+    public SidecarContext flashblocks(final FlashblocksSettings v)
+    {
+        flashblocks = v;
         return this;
     }
 }
