@@ -88,9 +88,19 @@ class RollupBoostArgsTest
         final IllegalArgumentException jwt = assertThrows(IllegalArgumentException.class,
             () -> RollupBoostMain.toContext(parse(Map.of(), Map.of())));
         assertTrue(jwt.getMessage().contains("Missing Client JWT secret"));
-        assertThrows(IllegalArgumentException.class, () -> RollupBoostMain.toContext(
-            parse(Map.of(), Map.of(), "--flashblocks", "--l2-jwt-token", "ab".repeat(32),
+        final IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> RollupBoostMain.toContext(
+            parse(Map.of(), Map.of(), "--flashblocks", "--flashblocks-p2p", "--l2-jwt-token", "ab".repeat(32),
                 "--builder-jwt-token", "ab".repeat(32))));
+        assertTrue(both.getMessage().contains("exclude each other"), both.getMessage());
+        final IllegalArgumentException url = assertThrows(IllegalArgumentException.class, () -> RollupBoostMain.toContext(
+            parse(Map.of(), Map.of(), "--flashblocks", "--flashblocks-builder-url", "http://b:1111",
+                "--l2-jwt-token", "ab".repeat(32), "--builder-jwt-token", "ab".repeat(32))).conclude());
+        assertTrue(url.getMessage().contains("--flashblocks-builder-url"), url.getMessage());
+        final IllegalArgumentException backoff = assertThrows(IllegalArgumentException.class,
+            () -> RollupBoostMain.toContext(parse(Map.of(), Map.of(), "--flashblocks",
+                "--flashblock-builder-ws-initial-reconnect-ms", "9000", "--l2-jwt-token", "ab".repeat(32),
+                "--builder-jwt-token", "ab".repeat(32))).conclude());
+        assertTrue(backoff.getMessage().contains("exceeds"), backoff.getMessage());
         assertThrows(IllegalArgumentException.class, () -> RollupBoostMain.toContext(
             parse(Map.of(), Map.of(), "--l2-url", "https://x:1", "--l2-jwt-token", "ab".repeat(32),
                 "--builder-jwt-token", "ab".repeat(32))));
@@ -109,5 +119,36 @@ class RollupBoostArgsTest
         Files.writeString(file, "NOEQUALS\n");
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> DotEnv.load(file));
         assertTrue(ex.getMessage().contains(":1"));
+    }
+
+    @Test
+    void shouldReadTheFlashblocksFlagsFromUpstreamsEnvironmentVariables()
+    {
+        final Map<String, String> env = Map.ofEntries(
+            Map.entry("FLASHBLOCKS", "true"),
+            Map.entry("FLASHBLOCKS_BUILDER_URL", "ws://builder:2222"),
+            Map.entry("FLASHBLOCKS_HOST", "0.0.0.0"),
+            Map.entry("FLASHBLOCKS_PORT", "3333"),
+            Map.entry("FLASHBLOCK_BUILDER_WS_INITIAL_RECONNECT_MS", "20"),
+            Map.entry("FLASHBLOCK_BUILDER_WS_MAX_RECONNECT_MS", "6000"),
+            Map.entry("FLASHBLOCK_BUILDER_WS_CONNECT_TIMEOUT_MS", "7000"),
+            Map.entry("FLASHBLOCK_BUILDER_WS_PING_INTERVAL_MS", "400"),
+            Map.entry("FLASHBLOCK_BUILDER_WS_PONG_TIMEOUT_MS", "1600"),
+            Map.entry("L2_JWT_TOKEN", "ab".repeat(32)),
+            Map.entry("BUILDER_JWT_TOKEN", "ab".repeat(32)));
+        final io.boostj.io.runtime.SidecarContext ctx = RollupBoostMain.toContext(parse(env, Map.of())).conclude();
+        final io.boostj.io.flashblocks.FlashblocksSettings f = ctx.flashblocks();
+        assertTrue(ctx.engineConfig().flashblocks());
+        assertTrue(ctx.engineConfig().blockHashCheck(), "on by default");
+        assertEquals("ws://builder:2222", f.builderUrl().toString());
+        assertEquals("0.0.0.0", f.host());
+        assertEquals(3333, f.port());
+        assertEquals(20, f.initialReconnectMs());
+        assertEquals(6000, f.maxReconnectMs());
+        assertEquals(7000, f.connectTimeoutMs());
+        assertEquals(400, f.pingIntervalMs());
+        assertEquals(1600, f.pongTimeoutMs());
+        assertEquals(null, RollupBoostMain.toContext(parse(Map.of("L2_JWT_TOKEN", "ab".repeat(32),
+            "BUILDER_JWT_TOKEN", "ab".repeat(32)), Map.of())).flashblocks(), "off by default");
     }
 }
