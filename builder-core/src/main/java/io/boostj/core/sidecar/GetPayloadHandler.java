@@ -1,6 +1,9 @@
 package io.boostj.core.sidecar;
 
+import io.boostj.codecs.flashblocks.FlashblockAssembler;
+import io.boostj.codecs.flashblocks.PayloadEnvelopeVersion;
 import io.boostj.core.json.JsonRpcBodyWriter;
+import io.boostj.sbe.AssemblyOutcome;
 import io.boostj.sbe.BlockDecisionEncoder;
 import io.boostj.sbe.DecisionReason;
 import io.boostj.sbe.EngineMethod;
@@ -14,6 +17,7 @@ import io.boostj.sbe.Target;
 import io.boostj.sbe.UpstreamReplyDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 
@@ -29,6 +33,12 @@ import java.nio.ByteOrder;
  * 200, and the builder block is returned when present, unless dry-run or the gas-used policy picks L2's. Disabled
  * mode calls L2 only (health from L2 alone). With {@code getPayloadDeadlineMs} the round ends early, with L2's
  * payload and 206, once the deadline passes with L2's payload in hand. Every answer emits a {@code BlockDecision}.
+ * <p>
+ * With flashblocks (reference §3.4), the builder leg first tries the round's flashblocks for the builder id: when
+ * they assemble into a block, that block is validated as if the builder had returned it, and a finalising
+ * getPayload is sent to the builder without waiting for it (the builder keeps its executed block cached for it);
+ * otherwise the builder's own getPayload is asked for, as without flashblocks. Either way a {@code FlashblockAssembly}
+ * says what happened.
  */
 final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
 {
@@ -41,6 +51,8 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
     private final EngineContext ctx;
     private final ObjectPool<GetPayloadRound> pool = new ObjectPool<>(GetPayloadRound::new, 2);
     private final ExternalStateRootRequest externalStateRoot = new ExternalStateRootRequest();
+    private final FlashblockAssembler assembler = new FlashblockAssembler();
+    private final UnsafeBuffer assembledFields = new UnsafeBuffer(new byte[3 * HASH_LENGTH]);
 
     GetPayloadHandler(final EngineContext ctx)
     {
@@ -96,10 +108,13 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
 
         round.hasBuilderPayloadId = true;
         round.builderPayloadId = ctx.payloadIds.builderPayloadId(slot);
-        ctx.calls.begin(Target.BUILDER, method, ctx.config.builderTimeoutMs(), false, requestId)
-            .raw((byte)'[').quotedHex(round.builderPayloadId).raw((byte)']');
-        round.builderStage = GetPayloadRound.BUILDER_GET_PAYLOAD;
-        round.builderCallId = ctx.calls.commit(this, round, GetPayloadRound.BUILDER_GET_PAYLOAD);
+        if (!ctx.config.flashblocks() || !tryFlashblocks(round))
+        {
+            ctx.calls.begin(Target.BUILDER, method, ctx.config.builderTimeoutMs(), false, requestId)
+                .raw((byte)'[').quotedHex(round.builderPayloadId).raw((byte)']');
+            round.builderStage = GetPayloadRound.BUILDER_GET_PAYLOAD;
+            round.builderCallId = ctx.calls.commit(this, round, GetPayloadRound.BUILDER_GET_PAYLOAD);
+        }
 
         final int deadlineMs = ctx.config.getPayloadDeadlineMs();
         if (deadlineMs > 0)
@@ -107,6 +122,104 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
             round.deadlineTimer = ctx.timers.schedule(
                 round.recvTimeNs + deadlineMs * EngineContext.NANOS_PER_MILLI, this, round, requestId);
         }
+    }
+
+    /**
+     * Upstream {@code get_best_payload}: the round's flashblocks for this builder id, assembled into the envelope the
+     * method asks for, then validated like a builder block.
+     *
+     * @return true if the builder leg now validates an assembled block; false to ask the builder for its payload.
+     */
+    private boolean tryFlashblocks(final GetPayloadRound round)
+    {
+        final FlashblockList flashblocks = ctx.flashblocks.take(round.builderPayloadId);
+        AssemblyOutcome outcome = AssemblyOutcome.ASSEMBLED;
+        int envelopeLength = 0;
+        if (null == flashblocks)
+        {
+            outcome = AssemblyOutcome.MISSING_PAYLOAD;
+        }
+        else if (0 == flashblocks.size())
+        {
+            outcome = AssemblyOutcome.MISSING_BASE;
+        }
+        else
+        {
+            assembler.reset(round.builderPayloadId);
+            for (int i = 0; i < flashblocks.size(); i++)
+            {
+                final int code = assembler.tryAppend(flashblocks.buffer(), flashblocks.offset(i), flashblocks.length(i));
+                if (FlashblockAssembler.OK != code)
+                {
+                    outcome = AssemblyOutcome.FAILED;
+                    break;
+                }
+            }
+            if (AssemblyOutcome.ASSEMBLED == outcome)
+            {
+                envelopeLength = assembler.tryWriteEnvelope(envelopeVersion(round.method),
+                    round.builderBody.mutableBuffer(), 0);
+                if (envelopeLength < 0)
+                {
+                    outcome = AssemblyOutcome.FAILED;
+                }
+            }
+        }
+
+        final boolean assembled = AssemblyOutcome.ASSEMBLED == outcome;
+        if (assembled)
+        {
+            assembler.getBlockHash(assembledFields, 0);
+            assembler.getStateRoot(assembledFields, HASH_LENGTH);
+            assembler.getParentBeaconBlockRoot(assembledFields, 2 * HASH_LENGTH);
+        }
+        ctx.commands.flashblockAssembly(
+            round.requestId,
+            round.builderPayloadId,
+            outcome,
+            assembled ? assembler.count() : 0,
+            ctx.flashblocks.maxFlashblocks(),
+            assembled ? assembler.txCount() : 0,
+            assembled ? assembler.blockNumber() : 0,
+            assembled ? assembledFields : null,
+            0);
+        if (!assembled)
+        {
+            return false;
+        }
+
+        round.builderBody.length(envelopeLength);
+        round.builderSummary.capture(assembledFields, 0, HASH_LENGTH, assembler.blockNumber(), assembler.gasUsed(),
+            assembler.txCount(), EngineMethod.GET_PAYLOAD_V3 != round.method);
+        round.fromFlashblocks = true;
+
+        ctx.calls.begin(Target.BUILDER, round.method, ctx.config.builderTimeoutMs(), true, round.requestId)
+            .raw((byte)'[').quotedHex(round.builderPayloadId).raw((byte)']');
+        ctx.calls.commitFireAndForget();
+
+        validate(
+            round,
+            round.builderBody.buffer(),
+            assembler.executionPayloadOffset(),
+            assembler.executionPayloadLength(),
+            assembledFields,
+            2 * HASH_LENGTH,
+            0,
+            0);
+        return true;
+    }
+
+    private static PayloadEnvelopeVersion envelopeVersion(final EngineMethod method)
+    {
+        if (EngineMethod.GET_PAYLOAD_V4 == method)
+        {
+            return PayloadEnvelopeVersion.V4;
+        }
+        if (EngineMethod.GET_PAYLOAD_V5 == method)
+        {
+            return PayloadEnvelopeVersion.V5;
+        }
+        return PayloadEnvelopeVersion.V3;
     }
 
     /**
@@ -201,6 +314,7 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
             buffer,
             reply.executionPayloadOffset(),
             reply.executionPayloadLength(),
+            buffer,
             reply.fieldOffset(UpstreamReplyDecoder.parentBeaconBlockRootEncodingOffset()),
             reply.executionRequestsOffset(),
             reply.executionRequestsLength());
@@ -210,10 +324,11 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
      * Sends the builder's block to L2's newPayload (reference §2.5: no versioned hashes, the envelope's parent beacon
      * block root, and for V4 its execution requests or {@code []}).
      *
-     * @param buffer                holding the payload, the parent beacon block root and the execution requests.
+     * @param buffer                holding the payload and the execution requests.
      * @param payloadOffset         where the executionPayload object starts.
      * @param payloadLength         its length.
-     * @param beaconRootOffset      where the 32 raw bytes of the parent beacon block root are.
+     * @param beaconRoot            holding the 32 raw bytes of the parent beacon block root.
+     * @param beaconRootOffset      where they are.
      * @param executionRequestsOffset where the raw JSON array of execution requests starts.
      * @param executionRequestsLength its length, 0 for none.
      */
@@ -222,6 +337,7 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
         final DirectBuffer buffer,
         final int payloadOffset,
         final int payloadLength,
+        final DirectBuffer beaconRoot,
         final int beaconRootOffset,
         final int executionRequestsOffset,
         final int executionRequestsLength)
@@ -232,7 +348,7 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
         w.raw((byte)'[')
             .raw(buffer, payloadOffset, payloadLength)
             .raw(EMPTY_VERSIONED_HASHES)
-            .quotedHex(buffer, beaconRootOffset, HASH_LENGTH);
+            .quotedHex(beaconRoot, beaconRootOffset, HASH_LENGTH);
         if (EngineMethod.NEW_PAYLOAD_V4 == newPayload)
         {
             w.raw((byte)',');

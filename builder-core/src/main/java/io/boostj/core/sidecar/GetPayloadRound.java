@@ -26,6 +26,7 @@ final class GetPayloadRound extends PendingRequest
     boolean hasBuilderPayloadId;
     long builderPayloadId;
     boolean disabled;
+    boolean fromFlashblocks;
 
     boolean l2Done;
     long l2CallId;
@@ -51,6 +52,7 @@ final class GetPayloadRound extends PendingRequest
         hasBuilderPayloadId = false;
         builderPayloadId = 0;
         disabled = false;
+        fromFlashblocks = false;
         l2Done = false;
         l2CallId = 0;
         l2.clear();

@@ -34,6 +34,23 @@ final class PayloadSummary
         hasExecutionRequests = reply.hasExecutionRequests();
     }
 
+    void capture(
+        final DirectBuffer hashBuffer,
+        final int blockHashOffset,
+        final int stateRootOffset,
+        final long blockNumber,
+        final long gasUsed,
+        final long txCount,
+        final boolean hasExecutionRequests)
+    {
+        hashes.putBytes(BLOCK_HASH_OFFSET, hashBuffer, blockHashOffset, HASH_LENGTH);
+        hashes.putBytes(STATE_ROOT_OFFSET, hashBuffer, stateRootOffset, HASH_LENGTH);
+        this.blockNumber = blockNumber;
+        this.gasUsed = gasUsed;
+        this.txCount = txCount;
+        this.hasExecutionRequests = hasExecutionRequests;
+    }
+
     void clear()
     {
         hashes.setMemory(0, 2 * HASH_LENGTH, (byte)0);

@@ -10,6 +10,8 @@ import io.boostj.sbe.BooleanType;
 import io.boostj.sbe.EngineMethod;
 import io.boostj.sbe.ExecutionModeCode;
 import io.boostj.sbe.ExecutionModeRequestEncoder;
+import io.boostj.sbe.FlashblockReceivedEncoder;
+import io.boostj.sbe.FlashblockTransport;
 import io.boostj.sbe.MessageHeaderEncoder;
 import io.boostj.sbe.Target;
 import io.boostj.sbe.TickEncoder;
@@ -87,7 +89,7 @@ public final class InboundPublisher
         {
             slot.length(Math.max(0, result));
             ring.publish(seq);
-        afterPublish.run();
+            afterPublish.run();
         }
         return result;
     }
@@ -135,7 +137,7 @@ public final class InboundPublisher
         {
             slot.length(Math.max(0, result));
             ring.publish(seq);
-        afterPublish.run();
+            afterPublish.run();
         }
         return true;
     }
@@ -171,7 +173,7 @@ public final class InboundPublisher
         {
             slot.length(Math.max(0, result));
             ring.publish(seq);
-        afterPublish.run();
+            afterPublish.run();
         }
         return true;
     }
@@ -230,8 +232,61 @@ public final class InboundPublisher
         return true;
     }
 
+    /**
+     * Publishes one well-formed flashblock from the builder.
+     *
+     * @param payloadId its payload id.
+     * @param index     its index.
+     * @param hasBase   whether it carries the base.
+     * @param transport how it arrived.
+     * @param json      its JSON bytes (decompressed).
+     * @param offset    where they start.
+     * @param length    how many.
+     * @return false when the ring was full.
+     */
+    public boolean publishFlashblock(
+        final long payloadId,
+        final long index,
+        final boolean hasBase,
+        final FlashblockTransport transport,
+        final DirectBuffer json,
+        final int offset,
+        final int length)
+    {
+        final long seq = ring.tryClaim();
+        if (seq < 0)
+        {
+            metrics.inboundRejected();
+            return false;
+        }
+        final MessageSlot slot = ring.slot(seq);
+        int encodedLength = 0;
+        try
+        {
+            final Encoders e = encoders.get();
+            slot.buffer().checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + FlashblockReceivedEncoder.BLOCK_LENGTH +
+                FlashblockReceivedEncoder.jsonHeaderLength() + length);
+            e.flashblock.wrapAndApplyHeader(slot.buffer(), 0, e.header).recvTimeNs(clock.nanoTime());
+            slot.buffer().putLong(e.flashblock.offset() + FlashblockReceivedEncoder.payloadIdEncodingOffset(),
+                payloadId, java.nio.ByteOrder.BIG_ENDIAN);
+            e.flashblock.index(index)
+                .hasBase(hasBase ? BooleanType.TRUE : BooleanType.FALSE)
+                .transport(transport)
+                .putJson(json, offset, length);
+            encodedLength = MessageHeaderEncoder.ENCODED_LENGTH + e.flashblock.encodedLength();
+        }
+        finally
+        {
+            slot.length(encodedLength);
+            ring.publish(seq);
+            afterPublish.run();
+        }
+        return true;
+    }
+
     private static final class Encoders
     {
+        final FlashblockReceivedEncoder flashblock = new FlashblockReceivedEncoder();
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         final TickEncoder tick = new TickEncoder();
         final ExecutionModeRequestEncoder mode = new ExecutionModeRequestEncoder();

@@ -2,6 +2,11 @@ package io.boostj.io.runtime;
 
 import io.boostj.core.sidecar.SidecarEngine;
 import io.boostj.io.config.RollupBoostArgs;
+import io.boostj.io.flashblocks.FlashblockIngress;
+import io.boostj.io.flashblocks.FlashblocksInboundClient;
+import io.boostj.io.flashblocks.FlashblocksPublisher;
+import io.boostj.io.flashblocks.FlashblocksSettings;
+import io.boostj.io.metrics.FlashblocksMetrics;
 import io.boostj.io.http.DebugRequestHandler;
 import io.boostj.io.http.HttpServer;
 import io.boostj.io.http.NettyTransport;
@@ -64,6 +69,8 @@ public final class SidecarRuntime implements AutoCloseable
     private TickSource tickSource;
     private EngineEventHandler engineHandler;
     private SidecarTracing tracing;
+    private FlashblocksPublisher flashblocksPublisher;
+    private FlashblocksInboundClient flashblocksClient;
 
     private SidecarRuntime(final SidecarContext ctx)
     {
@@ -154,6 +161,11 @@ public final class SidecarRuntime implements AutoCloseable
             inbound.start(r -> new Thread(r));
         }
 
+        if (null != ctx.flashblocks())
+        {
+            startFlashblocks(ctx.flashblocks(), transport, publisher, egress);
+        }
+
         final Forwarder forwarder = new Forwarder(l2, builder, ctx.engineConfig().l2TimeoutMs(),
             ctx.engineConfig().builderTimeoutMs(), metrics);
         final JwtVerifier verifier = null == ctx.inboundSecret() ? null : new JwtVerifier(ctx.inboundSecret());
@@ -187,6 +199,62 @@ public final class SidecarRuntime implements AutoCloseable
             ctx.rpcHost(), rpcServer.port(), ctx.debugHost(), debugServer.port(), ctx.l2Endpoint(),
             ctx.builderEndpoint(), ctx.engineConfig().executionMode(), transport.name(), ctx.threadingMode(),
             ctx.journalDir());
+    }
+
+    private void startFlashblocks(
+        final FlashblocksSettings settings,
+        final NettyTransport transport,
+        final InboundPublisher publisher,
+        final EgressHandler egress) throws InterruptedException
+    {
+        final FlashblocksMetrics flashblocksMetrics = new FlashblocksMetrics(metrics.registry());
+        flashblocksPublisher = FlashblocksPublisher.bind(new FlashblocksPublisher.Context()
+            .host(settings.host())
+            .port(settings.port())
+            .eventLoopGroup(group)
+            .transport(transport));
+        final FlashblocksPublisher outbound = flashblocksPublisher;
+        egress.flashblocks((buffer, offset, length) ->
+        {
+            final int result = outbound.tryPublish(buffer, offset, length);
+            if (result < 0)
+            {
+                LOG.error("flashblock not published to subscribers: outbound hand-off {}",
+                    FlashblocksPublisher.QUEUE_FULL == result ? "queue full" : "closed");
+            }
+        }, flashblocksMetrics);
+        metrics.gauge("boostj_flashblocks_subscribers", "Subscribers of the outbound flashblocks stream",
+            outbound::subscribers);
+        metrics.gauge("boostj_flashblocks_published_messages", "Flashblocks sent to the outbound stream",
+            outbound::messagesPublished);
+        metrics.gauge("boostj_flashblocks_lagging_skips", "Messages skipped for subscribers that lag behind",
+            outbound::messagesDroppedForLag);
+        metrics.gauge("boostj_flashblocks_publish_rejected", "Flashblocks refused by a full outbound hand-off queue",
+            outbound::publishRejected);
+
+        final FlashblockIngress ingress = new FlashblockIngress(publisher, flashblocksMetrics, settings.maxFrameBytes());
+        flashblocksClient = new FlashblocksInboundClient(new FlashblocksInboundClient.Context()
+            .url(settings.builderUrl().toString())
+            .eventLoopGroup(group)
+            .transport(transport)
+            .listener(ingress)
+            .connectTimeoutMs(settings.connectTimeoutMs())
+            .pingIntervalMs(settings.pingIntervalMs())
+            .pongTimeoutMs(settings.pongTimeoutMs())
+            .initialReconnectMs(settings.initialReconnectMs())
+            .maxReconnectMs(settings.maxReconnectMs())
+            .maxFrameBytes(settings.maxFrameBytes())
+            .epochClock(clock));
+        flashblocksClient.start();
+        LOG.info("flashblocks: following {} and serving {}:{}", settings.builderUrl(), settings.host(), outbound.port());
+    }
+
+    /**
+     * @return the bound outbound flashblocks port, or -1 when flashblocks are off.
+     */
+    public int flashblocksPort()
+    {
+        return null == flashblocksPublisher ? -1 : flashblocksPublisher.port();
     }
 
     /**
@@ -244,8 +312,10 @@ public final class SidecarRuntime implements AutoCloseable
         {
             tickSource.stop();
         }
+        closeQuietly(flashblocksClient);
         closeQuietly(rpcServer);
         closeQuietly(debugServer);
+        closeQuietly(flashblocksPublisher);
         try
         {
             if (null != inbound)
