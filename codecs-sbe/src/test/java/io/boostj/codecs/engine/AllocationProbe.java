@@ -9,13 +9,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Measures the bytes the current thread allocates while running a task, using the HotSpot per-thread allocation
  * counter. The task is warmed up first so that class loading and JIT-compilation do not count.
  */
-final class AllocationProbe
+public final class AllocationProbe
 {
     private AllocationProbe()
     {
     }
 
-    static void assertNoAllocation(final Runnable task)
+    /**
+     * Fails unless 100 warm runs of {@code task} allocate nothing (skipped where the counter is unavailable).
+     *
+     * @param task the code under test.
+     */
+    public static void assertNoAllocation(final Runnable task)
     {
         final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "HotSpot thread allocation counter unavailable");
