@@ -17,14 +17,16 @@ import java.util.logging.Logger;
 /**
  * {@code bin/replay-tool}: forensics over the journal. Subcommands {@code describe}, {@code dump} and {@code verify};
  * each has {@code --help}, prints text by default and JSON with {@code --format json}, and exits non-zero on failure
- * (1: damaged journal, divergence or error; 2: bad usage). Every subcommand is also a static method taking the output
- * streams, for tests and for other tools.
+ * (1: damaged journal, divergence or error; 2: bad usage). {@code verify-payload} recomputes the block hashes of
+ * {@code engine_newPayload} requests in a file. Every subcommand is also a static method taking the output streams,
+ * for tests and for other tools.
  */
 @Command(
     name = "replay-tool",
     mixinStandardHelpOptions = true,
     version = "replay-tool 0.1.0",
-    description = "Forensics over the sidecar journal: describe, dump, verify (deterministic replay).",
+    description = "Forensics over the sidecar journal: describe, dump, verify (deterministic replay); " +
+        "verify-payload (block hashes of engine_newPayload requests).",
     subcommands = CommandLine.HelpCommand.class)
 public final class ReplayTool implements Callable<Integer>
 {
@@ -88,6 +90,7 @@ public final class ReplayTool implements Callable<Integer>
             .addSubcommand("describe", new DescribeCommand(out, err))
             .addSubcommand("dump", new DumpCommand(out, err))
             .addSubcommand("verify", new VerifyCommand(out, err))
+            .addSubcommand("verify-payload", new VerifyPayloadCommand(out, err))
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))

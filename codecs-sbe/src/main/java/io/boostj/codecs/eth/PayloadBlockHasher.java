@@ -1,5 +1,7 @@
 package io.boostj.codecs.eth;
 
+import java.nio.ByteOrder;
+
 import io.boostj.codecs.hex.Hex;
 import io.boostj.codecs.json.JsonException;
 import io.boostj.codecs.json.JsonScanner;
@@ -76,6 +78,7 @@ public final class PayloadBlockHasher
     public static final int UNSUPPORTED = -4;
 
     private static final int HASH_LENGTH = 32;
+    private static final int FOLLOWING_PARAMS = -3;
     private static final int TX_ROOT = 0;
     private static final int WITHDRAWALS_ROOT = 32;
     private static final int PAYLOAD_WITHDRAWALS_ROOT = 64;
@@ -280,11 +283,7 @@ public final class PayloadBlockHasher
             {
                 return fail(MALFORMED, ERR_PARAMS);
             }
-            final int payload = scanner.element(params, 0);
-            final int versionedHashes = nextElementFrom(payload < 0 ? -1 : scanner.valueEnd(payload));
-            final int beaconRoot = nextElementFrom(versionedHashes < 0 ? -1 : scanner.valueEnd(versionedHashes));
-            final int requests = nextElementFrom(beaconRoot < 0 ? -1 : scanner.valueEnd(beaconRoot));
-            return verify(scanner, payload, beaconRoot, requests, null, 0);
+            return verify(scanner, scanner.element(params, 0), FOLLOWING_PARAMS, FOLLOWING_PARAMS, null, 0);
         }
         catch (final JsonException ex)
         {
@@ -510,10 +509,18 @@ public final class PayloadBlockHasher
             {
                 return fail(MALFORMED, ERR_NOT_OBJECT);
             }
-            final int walked = walk(payloadPos);
-            if (walked < 0)
+            final int payloadEnd = walk(payloadPos);
+            if (payloadEnd < 0)
             {
-                return walked;
+                return payloadEnd;
+            }
+            int beaconRoot = beaconRootPos;
+            int requests = requestsPos;
+            if (beaconRootPos == FOLLOWING_PARAMS)
+            {
+                final int versionedHashes = nextElementFrom(payloadEnd);
+                beaconRoot = nextElementFrom(versionedHashes < 0 ? -1 : scanner.valueEnd(versionedHashes));
+                requests = nextElementFrom(beaconRoot < 0 ? -1 : scanner.valueEnd(beaconRoot));
             }
             for (int i = 0; i <= TRANSACTIONS; i++)
             {
@@ -570,12 +577,12 @@ public final class PayloadBlockHasher
             blobGasUsed = hasBlobGas ? scanner.quantity(positions[BLOB_GAS_USED]) : 0;
             excessBlobGas = hasBlobGas ? scanner.quantity(positions[EXCESS_BLOB_GAS]) : 0;
 
-            hasBeaconRoot = !scanner.isAbsentOrNull(beaconRootPos);
+            hasBeaconRoot = !scanner.isAbsentOrNull(beaconRoot);
             if (hasBeaconRoot)
             {
                 try
                 {
-                    scanner.hexBytes(beaconRootPos, work, BEACON_ROOT, HASH_LENGTH);
+                    scanner.hexBytes(beaconRoot, work, BEACON_ROOT, HASH_LENGTH);
                 }
                 catch (final JsonException ex)
                 {
@@ -583,16 +590,16 @@ public final class PayloadBlockHasher
                 }
             }
 
-            requestsNull = requestsPos >= 0 && scanner.isNull(requestsPos);
-            hasRequests = requestsPos >= 0 && !requestsNull;
+            requestsNull = requests >= 0 && scanner.isNull(requests);
+            hasRequests = requests >= 0 && !requestsNull;
             hasNonEmptyRequests = false;
             if (hasRequests)
             {
-                if (scanner.kind(requestsPos) != JsonScanner.ARRAY)
+                if (scanner.kind(requests) != JsonScanner.ARRAY)
                 {
                     return fail(MALFORMED, ERR_REQUESTS);
                 }
-                hasNonEmptyRequests = scanner.element(requestsPos, 0) >= 0;
+                hasNonEmptyRequests = scanner.element(requests, 0) >= 0;
             }
 
             final Fork selected = null != schedule ? schedule.forkAt(timestamp) : infer();
@@ -608,7 +615,7 @@ public final class PayloadBlockHasher
             fork = selected;
             if (hasRequests && !hasRequestsOverride && !fork.isOp() && fork.hasRequestsHash())
             {
-                final int requestsResult = requestsHash(requestsPos);
+                final int requestsResult = requestsHash(requests);
                 if (requestsResult < 0)
                 {
                     return requestsResult;
@@ -728,9 +735,13 @@ public final class PayloadBlockHasher
         header.hash(keccak, dst, 0);
     }
 
+    /*
+     * One pass over the payload's members; returns the index just past the payload object, or a negative result.
+     */
     private int walk(final int payloadPos)
     {
         int namePos = scanner.firstMember(payloadPos);
+        int end = scanner.skipWhitespace(scanner.skipWhitespace(payloadPos) + 1);
         while (namePos >= 0)
         {
             final int nameStart = namePos + 1;
@@ -772,6 +783,7 @@ public final class PayloadBlockHasher
             {
                 valueEnd = scanner.valueEnd(value);
             }
+            end = scanner.skipWhitespace(valueEnd);
             namePos = scanner.nextMemberFrom(valueEnd);
         }
         for (int i = 0; i < positions.length; i++)
@@ -781,7 +793,7 @@ public final class PayloadBlockHasher
                 positions[i] = -1;
             }
         }
-        return COMPUTED;
+        return end + 1;
     }
 
     private int decodeTransactions(final int arrayPos)
@@ -805,28 +817,46 @@ public final class PayloadBlockHasher
             {
                 throw new JsonException(ERR_TRANSACTIONS, p);
             }
-            final int digitsStart = p + 3;
-            int q = digitsStart;
-            while (q < limit && buffer.getByte(q) != '"')
+            // one pass: decode digit pairs until the closing quote, into room for the rest of the input
+            final int at = transactions.claim((limit - p) >>> 1);
+            final byte[] values = transactions.valueBuffer().byteArray();
+            int q = p + 3;
+            int out = at;
+            while (true)
             {
-                q++;
+                if (q + 1 >= limit)
+                {
+                    if (q < limit && buffer.getByte(q) == '"')
+                    {
+                        break;
+                    }
+                    transactions.abort();
+                    throw new JsonException(ERR_TRANSACTIONS, p);
+                }
+                final short pair = buffer.getShort(q, ByteOrder.LITTLE_ENDIAN);
+                if ((byte)pair == '"')
+                {
+                    break;
+                }
+                final int hi = Hex.digitValue((byte)pair);
+                final int lo = Hex.digitValue((byte)(pair >> 8));
+                if ((hi | lo) < 0)
+                {
+                    transactions.abort();
+                    throw new JsonException(ERR_TRANSACTIONS, q);
+                }
+                values[out++] = (byte)((hi << 4) | lo);
+                q += 2;
             }
-            final int digits = q - digitsStart;
-            if (q >= limit || digits == 0 || (digits & 1) != 0)
-            {
-                throw new JsonException(ERR_TRANSACTIONS, p);
-            }
-            final int length = digits >>> 1;
-            final int at = transactions.claim(length);
-            final MutableDirectBuffer values = transactions.valueBuffer();
-            if (Hex.tryDecodeDigits(buffer, digitsStart, digits, values, at) != length)
+            final int length = out - at;
+            if (length == 0)
             {
                 transactions.abort();
                 throw new JsonException(ERR_TRANSACTIONS, p);
             }
             if (transactions.count() == 0)
             {
-                firstTransactionType = values.getByte(at) & 0xFF;
+                firstTransactionType = values[at] & 0xFF;
             }
             transactions.commit(length);
 
