@@ -187,6 +187,7 @@ public final class PayloadBlockHasher
     private boolean hasRequestsOverride;
     private int firstTransactionType;
     private int inferFailure;
+    private String checkReason;
     private long blockNumber;
     private long timestamp;
     private long blobGasUsed;
@@ -610,7 +611,7 @@ public final class PayloadBlockHasher
             final int checked = check(selected);
             if (checked < 0)
             {
-                return checked;
+                return fail(checked, checkReason);
             }
             fork = selected;
             if (hasRequests && !hasRequestsOverride && !fork.isOp() && fork.hasRequestsHash())
@@ -679,33 +680,43 @@ public final class PayloadBlockHasher
         return null;
     }
 
+    /*
+     * Can the header of fork f be built from what the payload and parameters hold? Sets checkReason when not.
+     */
     private int check(final Fork f)
     {
+        checkReason = null;
         if (f.hasWithdrawals() && !f.withdrawalsRootFromPayload() && !hasWithdrawals)
         {
-            return fail(MISSING_FIELD, ERR_MISSING_WITHDRAWALS);
+            checkReason = ERR_MISSING_WITHDRAWALS;
+            return MISSING_FIELD;
         }
         if (f.withdrawalsRootFromPayload() && !hasPayloadWithdrawalsRoot)
         {
-            return fail(MISSING_FIELD, ERR_MISSING_WITHDRAWALS_ROOT);
+            checkReason = ERR_MISSING_WITHDRAWALS_ROOT;
+            return MISSING_FIELD;
         }
         if (f.hasBlobGas() && !hasBlobGas)
         {
-            return fail(MISSING_FIELD, ERR_MISSING_BLOB_GAS);
+            checkReason = ERR_MISSING_BLOB_GAS;
+            return MISSING_FIELD;
         }
         if (f.hasBlobGas() && !hasBeaconRoot)
         {
-            return fail(MISSING_FIELD, ERR_MISSING_BEACON_ROOT);
+            checkReason = ERR_MISSING_BEACON_ROOT;
+            return MISSING_FIELD;
         }
         if (f.hasRequestsHash() && !hasRequestsOverride)
         {
             if (!f.isOp() && !hasRequests)
             {
-                return fail(MISSING_FIELD, ERR_MISSING_REQUESTS);
+                checkReason = ERR_MISSING_REQUESTS;
+                return MISSING_FIELD;
             }
             if (f.isOp() && hasNonEmptyRequests)
             {
-                return fail(UNSUPPORTED, ERR_OP_REQUESTS);
+                checkReason = ERR_OP_REQUESTS;
+                return UNSUPPORTED;
             }
         }
         return COMPUTED;
@@ -968,33 +979,7 @@ public final class PayloadBlockHasher
     private boolean parseUint256(final int pos, final MutableDirectBuffer dst, final int dstOffset)
     {
         final int start = scanner.stringContentStart(pos);
-        final int end = scanner.stringContentEnd(pos);
-        final DirectBuffer buffer = scanner.buffer();
-        if (end - start < 3 || buffer.getByte(start) != '0' || buffer.getByte(start + 1) != 'x')
-        {
-            return false;
-        }
-        int first = start + 2;
-        while (end - first > 64 && buffer.getByte(first) == '0')
-        {
-            first++;
-        }
-        if (end - first > 64)
-        {
-            return false;
-        }
-        dst.setMemory(dstOffset, HASH_LENGTH, (byte)0);
-        for (int i = 0; i < end - first; i++)
-        {
-            final int d = Hex.digitValue(buffer.getByte(end - 1 - i));
-            if (d < 0)
-            {
-                return false;
-            }
-            final int index = dstOffset + HASH_LENGTH - 1 - (i >>> 1);
-            dst.putByte(index, (byte)(dst.getByte(index) | ((i & 1) == 0 ? d : d << 4)));
-        }
-        return true;
+        return Hex.tryParseQuantity256(scanner.buffer(), start, scanner.stringContentEnd(pos) - start, dst, dstOffset);
     }
 
     private int nextElementFrom(final int valueEnd)

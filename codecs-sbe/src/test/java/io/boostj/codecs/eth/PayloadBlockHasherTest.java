@@ -188,12 +188,14 @@ class PayloadBlockHasherTest
                     assertEquals(PayloadBlockHasher.MATCH, result, id + ": " + hasher.reason());
                     assertEquals(vector.get("expectedBlockHash").asText(), hex(hasher.computedHash()), id);
                     assertFalse(hasher.usedFallback(), id);
+                    assertNull(hasher.reason(), id);
                     matched++;
                     break;
 
                 case "mismatch":
                     assertEquals(PayloadBlockHasher.MISMATCH, result, id + ": " + hasher.reason());
                     assertNotEquals(vector.get("expectedBlockHash").asText(), hex(hasher.computedHash()), id);
+                    assertNull(hasher.reason(), id);
                     if (vector.has("correctBlockHash"))
                     {
                         assertEquals(vector.get("correctBlockHash").asText(), hex(hasher.computedHash()), id);
@@ -205,6 +207,7 @@ class PayloadBlockHasherTest
                     assertEquals(PayloadBlockHasher.MATCH, result, id);
                     assertTrue(hasher.usedFallback(), id);
                     assertEquals(Fork.HOLOCENE, hasher.fork());
+                    assertNull(hasher.reason(), id);
                     fallback++;
                     break;
 
