@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
         "'<blockNumber> <claimedHash> - UNKNOWN <reason>' when the hash cannot be recomputed (missing field, " +
         "unknown fork ...); a summary goes to stderr. Other methods are skipped.",
         "Exits 0 iff there is at least one payload and every payload is OK; 1 otherwise or when FILE cannot be " +
-        "read or is not JSON." })
+        "read or is not JSON; 2 for bad usage (e.g. an unknown --chain)." })
 public final class VerifyPayloadCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "FILE", description = "File of engine_newPayload JSON-RPC requests.")

@@ -107,12 +107,12 @@ class TransactionDecoderTest
         final Set<String> accounts = new HashSet<>();
         final JsonNode alloc = Flashblocks.MAPPER.readTree(
             TestData.bytes("engine-payloads/geth-hive-chain-prague/genesis.json")).get("alloc");
-        for (final Iterator<Map.Entry<String, JsonNode>> it = alloc.fields(); it.hasNext(); )
+        for (final Iterator<String> it = alloc.fieldNames(); it.hasNext(); )
         {
-            final Map.Entry<String, JsonNode> account = it.next();
-            if (!account.getValue().has("code"))
+            final String account = it.next();
+            if (!alloc.get(account).has("code"))
             {
-                accounts.add("0x" + account.getKey());
+                accounts.add("0x" + account);
             }
         }
         return accounts;
