@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * {@code bin/replay-tool}: forensics over the journal. Subcommands {@code describe}, {@code dump} and {@code verify}
  * each have {@code --help}, print text by default and JSON with {@code --format json}, and exit non-zero on failure
  * (1: damaged journal, divergence or error; 2: bad usage); {@code assemble} rebuilds a getPayload envelope from
- * flashblock messages (1: invalid sequence). Every subcommand is also a static method taking the output
+ * flashblock messages (1: invalid sequence or wrong hash) and {@code verify-payload} recomputes the block hashes of
+ * {@code engine_newPayload} requests in a file. Every subcommand is also a static method taking the output
  * streams, for tests and for other tools.
  */
 @Command(
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
     mixinStandardHelpOptions = true,
     version = "replay-tool 0.1.0",
     description = "Forensics over the sidecar journal: describe, dump, verify (deterministic replay); " +
-        "assemble (flashblocks to a getPayload envelope).",
+        "assemble (flashblocks to a getPayload envelope); verify-payload (block hashes of engine_newPayload requests).",
     subcommands = CommandLine.HelpCommand.class)
 public final class ReplayTool implements Callable<Integer>
 {
@@ -91,6 +92,7 @@ public final class ReplayTool implements Callable<Integer>
             .addSubcommand("dump", new DumpCommand(out, err))
             .addSubcommand("verify", new VerifyCommand(out, err))
             .addSubcommand("assemble", new AssembleCommand(out, err))
+            .addSubcommand("verify-payload", new VerifyPayloadCommand(out, err))
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))

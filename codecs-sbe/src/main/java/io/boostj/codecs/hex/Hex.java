@@ -249,6 +249,86 @@ public final class Hex
     }
 
     /**
+     * Parses a QUANTITY of up to 256 bits ({@code 0x} + 1..64 significant hex digits; leading zeros tolerated), such
+     * as a {@code baseFeePerGas} or a wei value, into 32 big-endian bytes.
+     *
+     * @param src       characters to parse.
+     * @param srcOffset first character (the {@code 0}).
+     * @param srcLength number of characters.
+     * @param dst       destination of the 32 bytes (undefined content on failure).
+     * @param dstOffset where to write them.
+     * @return true if parsed, false if malformed or wider than 256 bits.
+     */
+    public static boolean tryParseQuantity256(
+        final DirectBuffer src,
+        final int srcOffset,
+        final int srcLength,
+        final MutableDirectBuffer dst,
+        final int dstOffset)
+    {
+        if (srcLength < 3 || src.getByte(srcOffset) != '0' || src.getByte(srcOffset + 1) != 'x')
+        {
+            return false;
+        }
+        final int end = srcOffset + srcLength;
+        int first = srcOffset + 2;
+        while (end - first > 64 && src.getByte(first) == '0')
+        {
+            first++;
+        }
+        if (end - first > 64)
+        {
+            return false;
+        }
+        dst.setMemory(dstOffset, 32, (byte)0);
+        for (int i = 0, digits = end - first; i < digits; i++)
+        {
+            final int d = VALUES[src.getByte(end - 1 - i) & 0xFF];
+            if (d < 0)
+            {
+                return false;
+            }
+            final int index = dstOffset + 31 - (i >>> 1);
+            dst.putByte(index, (byte)(dst.getByte(index) | ((i & 1) == 0 ? d : d << 4)));
+        }
+        return true;
+    }
+
+    /**
+     * Writes the QUANTITY encoding of a 256-bit big-endian value: {@code 0x} + minimal lowercase hex, {@code 0x0} for
+     * zero.
+     *
+     * @param src       buffer holding the 32-byte big-endian value.
+     * @param srcOffset index of its first byte.
+     * @param dst       destination (up to 66 characters).
+     * @param dstOffset where to write the {@code 0} of {@code 0x}.
+     * @return number of characters written.
+     */
+    public static int putQuantity256(
+        final DirectBuffer src, final int srcOffset, final MutableDirectBuffer dst, final int dstOffset)
+    {
+        int nibble = 0;
+        while (nibble < 64 && ((src.getByte(srcOffset + (nibble >>> 1)) >>> ((nibble & 1) == 0 ? 4 : 0)) & 0xF) == 0)
+        {
+            nibble++;
+        }
+        dst.putByte(dstOffset, (byte)'0');
+        dst.putByte(dstOffset + 1, (byte)'x');
+        if (nibble == 64)
+        {
+            dst.putByte(dstOffset + 2, (byte)'0');
+            return 3;
+        }
+        int out = dstOffset + 2;
+        for (; nibble < 64; nibble++)
+        {
+            final int b = src.getByte(srcOffset + (nibble >>> 1));
+            dst.putByte(out++, DIGITS[(b >>> ((nibble & 1) == 0 ? 4 : 0)) & 0xF]);
+        }
+        return out - dstOffset;
+    }
+
+    /**
      * Allocating convenience for configuration and tests: {@code 0x} + lowercase hex of {@code bytes}.
      *
      * @param bytes the bytes.

@@ -1,4 +1,4 @@
 /**
- * Recursive Length Prefix (RLP) encoding into Agrona buffers.
+ * Recursive Length Prefix (RLP) encoding into, and strict decoding from, Agrona buffers.
  */
 package io.boostj.codecs.rlp;
