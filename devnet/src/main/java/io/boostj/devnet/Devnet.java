@@ -1,6 +1,7 @@
 package io.boostj.devnet;
 
 import io.boostj.core.sidecar.SidecarConfig;
+import io.boostj.io.flashblocks.p2p.FlashblocksAuthorizer;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.jwt.JwtSigner;
 import io.boostj.io.runtime.SidecarContext;
@@ -78,11 +79,17 @@ public final class Devnet implements AutoCloseable
             .blockValue(L2_BLOCK_VALUE)
             .jwtSecret(null != options.l2MockSecret ? options.l2MockSecret : l2Secret)
             .start();
-        builder = MockExecutionClient.builder("builder")
+        final MockExecutionClient.Builder builderMock = MockExecutionClient.builder("builder")
             .versionByte(MockExecutionClient.OP_RETH_VERSION_BYTE)
             .blockValue(BUILDER_BLOCK_VALUE)
-            .jwtSecret(null != options.builderMockSecret ? options.builderMockSecret : builderSecret)
-            .start();
+            .jwtSecret(null != options.builderMockSecret ? options.builderMockSecret : builderSecret);
+        if (null != options.p2pAuthorizerSk)
+        {
+            builderMock.flashblocksP2p(null != options.p2pMockAuthorizerVk ? options.p2pMockAuthorizerVk :
+                new FlashblocksAuthorizer(options.p2pAuthorizerSk, options.p2pBuilderVk).authorizerVk(),
+                options.p2pBuilderVk);
+        }
+        builder = builderMock.start();
         warmUp(l2, null != options.l2MockSecret ? options.l2MockSecret : l2Secret);
         warmUp(builder, null != options.builderMockSecret ? options.builderMockSecret : builderSecret);
         final SidecarContext ctx = new SidecarContext()
@@ -98,7 +105,8 @@ public final class Devnet implements AutoCloseable
             .debugPort(options.debugPort)
             .metricsEnabled(options.metrics)
             .metricsPort(options.metricsPort)
-            .journalDir(options.journalDir);
+            .journalDir(options.journalDir)
+            .flashblocksP2p(options.p2pAuthorizerSk, options.p2pBuilderVk);
         if (null != options.contextCustomizer)
         {
             options.contextCustomizer.accept(ctx);
@@ -312,6 +320,9 @@ public final class Devnet implements AutoCloseable
         private boolean metrics;
         private int metricsPort;
         private Consumer<SidecarContext> contextCustomizer;
+        private byte[] p2pAuthorizerSk;
+        private byte[] p2pBuilderVk;
+        private byte[] p2pMockAuthorizerVk;
 
         /** @param v the sidecar engine's configuration. @return this. */
         public Options engineConfig(final SidecarConfig v)
@@ -420,6 +431,33 @@ public final class Devnet implements AutoCloseable
         public Options metricsPort(final int v)
         {
             metricsPort = v;
+            return this;
+        }
+
+        /**
+         * Runs the sidecar with {@code --flashblocks-p2p} and makes the mock builder a P2P builder that verifies the
+         * authorizations (against the authorizer key derived from {@code authorizerSk} unless
+         * {@link #flashblocksP2pMockAuthorizerVk} says otherwise).
+         *
+         * @param authorizerSk the sidecar's 32-byte authorizer secret key.
+         * @param builderVk    the builder's 32-byte verifying key.
+         * @return this.
+         */
+        public Options flashblocksP2p(final byte[] authorizerSk, final byte[] builderVk)
+        {
+            p2pAuthorizerSk = authorizerSk.clone();
+            p2pBuilderVk = builderVk.clone();
+            return this;
+        }
+
+        /**
+         * @param v the authorizer key the mock builder trusts, when it should differ from the sidecar's (to see
+         *          authorizations refused).
+         * @return this.
+         */
+        public Options flashblocksP2pMockAuthorizerVk(final byte[] v)
+        {
+            p2pMockAuthorizerVk = v.clone();
             return this;
         }
 

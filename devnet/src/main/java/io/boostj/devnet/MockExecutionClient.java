@@ -63,6 +63,9 @@ import java.util.stream.Collectors;
  *   Prague chain) in an OP envelope; -38001 for an unknown id;</li>
  *   <li>{@code engine_newPayloadV3/V4}: VALID when the payload is exactly one of the chain's blocks, INVALID otherwise
  *   (a known hash with changed content is what a real client's block hash check refuses);</li>
+ *   <li>{@code flashblocks_forkchoiceUpdatedV3} (P2P mode, {@link Builder#flashblocksP2p}): the authorization (third
+ *   param) is checked ({@link P2pAuthorizationCheck}), then answered as an FCU; a bad or missing one is refused with
+ *   -32602; without P2P mode -32601 as any unknown method;</li>
  *   <li>{@code eth_getBlockByNumber}: the head with a fresh timestamp; {@code eth_chainId}, {@code
  *   engine_exchangeCapabilities}, {@code eth_sendRawTransaction}, {@code miner_*}; anything else -32601.</li>
  * </ul>
@@ -99,6 +102,9 @@ public final class MockExecutionClient implements AutoCloseable
     private final Map<String, PayloadJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, String> minerSettings = new ConcurrentHashMap<>();
     private final List<String> rawTransactions = new CopyOnWriteArrayList<>();
+    private final P2pAuthorizationCheck p2p;
+    private final AtomicLong authorizedForkchoiceUpdates = new AtomicLong();
+    private final List<String> authorizationRefusals = new CopyOnWriteArrayList<>();
     private volatile String head;
     private volatile Channel serverChannel;
     private volatile int port;
@@ -111,6 +117,7 @@ public final class MockExecutionClient implements AutoCloseable
         this.versionByte = b.versionByte;
         this.blockValue = b.blockValue;
         this.verifier = null == b.secret ? null : new JwtVerifier(b.secret);
+        this.p2p = null == b.p2pAuthorizerVk ? null : new P2pAuthorizationCheck(b.p2pAuthorizerVk, b.p2pBuilderVk);
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mock-" + name, true),
             NioIoHandler.newFactory());
         this.connections = new DefaultChannelGroup("mock-" + name, GlobalEventExecutor.INSTANCE);
@@ -290,6 +297,18 @@ public final class MockExecutionClient implements AutoCloseable
         refused.clear();
     }
 
+    /** @return how many flashblocks_forkchoiceUpdatedV3 calls carried an authorization that verified. */
+    public long authorizedForkchoiceUpdates()
+    {
+        return authorizedForkchoiceUpdates.get();
+    }
+
+    /** @return why flashblocks_forkchoiceUpdatedV3 calls were refused, in order. */
+    public List<String> authorizationRefusals()
+    {
+        return new ArrayList<>(authorizationRefusals);
+    }
+
     /** @return the head of the last forkchoiceUpdated, or null. */
     public String head()
     {
@@ -452,6 +471,22 @@ public final class MockExecutionClient implements AutoCloseable
             switch (method)
             {
                 case "engine_forkchoiceUpdatedV3":
+                    return result(id, forkchoiceUpdated(call));
+                case "flashblocks_forkchoiceUpdatedV3":
+                    if (null == p2p)
+                    {
+                        return rpcError(id, -32601, "the method " + method + " does not exist/is not available");
+                    }
+                    final String refusal = p2p.check(call.request().path("params"));
+                    if (null != refusal)
+                    {
+                        authorizationRefusals.add(refusal);
+                        return rpcError(id, -32602, "invalid authorization: " + refusal);
+                    }
+                    if (call.param(2).isObject())
+                    {
+                        authorizedForkchoiceUpdates.incrementAndGet();
+                    }
                     return result(id, forkchoiceUpdated(call));
                 case "engine_getPayloadV3":
                     return getPayload(id, call, 3);
@@ -693,6 +728,8 @@ public final class MockExecutionClient implements AutoCloseable
         private int versionByte = OP_GETH_VERSION_BYTE;
         private String blockValue = "0x0";
         private JwtSecret secret;
+        private byte[] p2pAuthorizerVk;
+        private byte[] p2pBuilderVk;
 
         private Builder(final String name)
         {
@@ -731,6 +768,21 @@ public final class MockExecutionClient implements AutoCloseable
         public Builder jwtSecret(final JwtSecret v)
         {
             secret = v;
+            return this;
+        }
+
+        /**
+         * Makes it a P2P-mode builder that answers {@code flashblocks_forkchoiceUpdatedV3} after checking the
+         * authorization.
+         *
+         * @param authorizerVk the 32-byte ed25519 key authorizations must be signed with.
+         * @param builderVk    its own 32-byte ed25519 key, which authorizations must name.
+         * @return this.
+         */
+        public Builder flashblocksP2p(final byte[] authorizerVk, final byte[] builderVk)
+        {
+            p2pAuthorizerVk = authorizerVk.clone();
+            p2pBuilderVk = builderVk.clone();
             return this;
         }
 

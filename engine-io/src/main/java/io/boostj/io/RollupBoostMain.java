@@ -4,6 +4,7 @@ import io.boostj.io.config.DotEnv;
 import io.boostj.io.config.EnvDefaultProvider;
 import io.boostj.io.config.RollupBoostArgs;
 import io.boostj.io.flashblocks.FlashblocksSettings;
+import io.boostj.io.flashblocks.p2p.FlashblocksAuthorizer;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.log.LogSetup;
 import io.boostj.io.runtime.SidecarContext;
@@ -109,9 +110,22 @@ public final class RollupBoostMain
         {
             throw new IllegalArgumentException("--flashblocks and --flashblocks-p2p exclude each other (as upstream)");
         }
+        final byte[] authorizerSk;
+        final byte[] builderVk;
         if (a.flashblocksP2p)
         {
-            throw new IllegalArgumentException("--flashblocks-p2p is not available in this build yet (tracked in issue 3)");
+            authorizerSk = FlashblocksAuthorizer.parseSecretKey(a.flashblocksAuthorizerSk, "--flashblocks-authorizer-sk");
+            builderVk = FlashblocksAuthorizer.parseVerifyingKey(a.flashblocksBuilderVk, "--flashblocks-builder-vk");
+        }
+        else if (null != a.flashblocksAuthorizerSk || null != a.flashblocksBuilderVk)
+        {
+            throw new IllegalArgumentException((null != a.flashblocksAuthorizerSk ? "--flashblocks-authorizer-sk" :
+                "--flashblocks-builder-vk") + " is set but --flashblocks-p2p is not: turn P2P mode on or drop the key");
+        }
+        else
+        {
+            authorizerSk = null;
+            builderVk = null;
         }
         final FlashblocksSettings flashblocks = !a.flashblocks ? null : new FlashblocksSettings()
             .builderUrl(a.flashblocksBuilderUrl)
@@ -127,6 +141,7 @@ public final class RollupBoostMain
             .aeronStreamId(a.flashblocksAeronStreamId);
         return new SidecarContext()
             .flashblocks(flashblocks)
+            .flashblocksP2p(authorizerSk, builderVk)
             .engineConfig(a.toSidecarConfig())
             .l2Endpoint(UpstreamEndpoint.parse(a.l2Url))
             .l2Secret(JwtSecret.resolve(a.l2JwtToken, a.l2JwtPath, "l2 (--l2-jwt-token or --l2-jwt-path)"))

@@ -65,6 +65,7 @@ final class EgressHandler implements MessageHandler
     private final UnsafeBuffer varView = new UnsafeBuffer(0, 0);
     private FlashblockOutlet flashblockOutlet;
     private FlashblocksMetrics flashblocksMetrics;
+    private io.boostj.io.flashblocks.p2p.FlashblocksP2pEgress flashblocksP2p;
 
     private final UpstreamClient l2;
     private final UpstreamClient builder;
@@ -123,6 +124,16 @@ final class EgressHandler implements MessageHandler
         flashblocksMetrics = metrics;
     }
 
+    /**
+     * Turns on {@code --flashblocks-p2p}: awaited builder FCUs get an authorization; call before traffic starts.
+     *
+     * @param p2p the P2P authorization edge.
+     */
+    void flashblocksP2p(final io.boostj.io.flashblocks.p2p.FlashblocksP2pEgress p2p)
+    {
+        flashblocksP2p = p2p;
+    }
+
     @Override
     public void onMessage(final long sequence, final MessageSlot slot, final boolean endOfBatch)
     {
@@ -162,6 +173,10 @@ final class EgressHandler implements MessageHandler
                 case ExecutionModeUpdateDecoder.TEMPLATE_ID:
                     modeUpdate.wrap(buffer, bodyOffset, blockLength, version);
                     metrics.executionMode(modeUpdate.mode().value());
+                    if (null != flashblocksP2p)
+                    {
+                        flashblocksP2p.executionMode(modeUpdate.mode());
+                    }
                     LOG.info("execution mode is now {}", modeUpdate.mode());
                     break;
                 case FlashblockDecisionDecoder.TEMPLATE_ID:
@@ -194,8 +209,13 @@ final class EgressHandler implements MessageHandler
         final int timeoutMs = call.timeoutMs();
         final boolean fireAndForget = BooleanType.TRUE == call.fireAndForget();
         final int bodyLength = call.bodyLength();
-        final ByteBuf body = PooledByteBufAllocator.DEFAULT.directBuffer(bodyLength);
+        ByteBuf body = PooledByteBufAllocator.DEFAULT.directBuffer(bodyLength);
         call.getBody(copyTarget(body, bodyLength), 0, bodyLength);
+        if (null != flashblocksP2p && Target.BUILDER == target && EngineMethod.FORKCHOICE_UPDATED_V3 == method &&
+            !fireAndForget)
+        {
+            body = flashblocksP2p.onBuilderForkchoice(body);
+        }
         final UpstreamClient client = Target.L2 == target ? l2 : builder;
         final long transportTimeoutMs = (timeoutMs > 0 ? timeoutMs : 1000) + TRANSPORT_TIMEOUT_MARGIN_MS;
         if (LOG.isDebugEnabled())

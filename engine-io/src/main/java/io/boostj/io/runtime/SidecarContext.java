@@ -40,6 +40,8 @@ public final class SidecarContext
     private ThreadingMode threadingMode = ThreadingMode.SHARED;
     private int warmupRounds;
     private FlashblocksSettings flashblocks;
+    private byte[] flashblocksAuthorizerSk;
+    private byte[] flashblocksBuilderVk;
     private boolean concluded;
 
     /**
@@ -64,6 +66,11 @@ public final class SidecarContext
         if (null != flashblocks)
         {
             flashblocks.conclude();
+        }
+        if (null != flashblocksAuthorizerSk)
+        {
+            require(null == flashblocks, "--flashblocks and --flashblocks-p2p exclude each other");
+            new io.boostj.io.flashblocks.p2p.FlashblocksAuthorizer(flashblocksAuthorizerSk, flashblocksBuilderVk);
         }
         require(Integer.bitCount(ringSize) == 1 && ringSize >= 16, "--ring-size a power of two >= 16, got " + ringSize);
         require(maxRequestBytes > 0, "--max-request-bytes > 0");
@@ -419,6 +426,51 @@ public final class SidecarContext
     public SidecarContext flashblocks(final FlashblocksSettings v)
     {
         flashblocks = v;
+        return this;
+    }
+
+    /**
+     * @return whether {@code --flashblocks-p2p} is on (keys set).
+     */
+    public boolean flashblocksP2p()
+    {
+        return null != flashblocksAuthorizerSk;
+    }
+
+    /**
+     * @return a copy of the P2P authorizer's ed25519 secret key, or null when P2P mode is off.
+     */
+    public byte[] flashblocksAuthorizerSk()
+    {
+        return null == flashblocksAuthorizerSk ? null : flashblocksAuthorizerSk.clone();
+    }
+
+    /**
+     * @return a copy of the authorized builder's ed25519 verifying key, or null when P2P mode is off.
+     */
+    public byte[] flashblocksBuilderVk()
+    {
+        return null == flashblocksBuilderVk ? null : flashblocksBuilderVk.clone();
+    }
+
+    /**
+     * Turns on {@code --flashblocks-p2p}: FCUs with attributes go to the builder with an authorization signed at the
+     * egress. The keys stay out of the engine's (journaled) configuration.
+     *
+     * @param authorizerSk the authorizer's 32-byte ed25519 secret key, or null to turn P2P mode off; copied.
+     * @param builderVk    the builder's 32-byte ed25519 verifying key (with a secret key); copied.
+     * @return this.
+     * @throws IllegalArgumentException if only one key is given.
+     */
+    public SidecarContext flashblocksP2p(final byte[] authorizerSk, final byte[] builderVk)
+    {
+        if ((null == authorizerSk) != (null == builderVk))
+        {
+            throw new IllegalArgumentException("--flashblocks-p2p needs both --flashblocks-authorizer-sk and " +
+                "--flashblocks-builder-vk");
+        }
+        flashblocksAuthorizerSk = null == authorizerSk ? null : authorizerSk.clone();
+        flashblocksBuilderVk = null == builderVk ? null : builderVk.clone();
         return this;
     }
 }

@@ -146,6 +146,13 @@ public final class SidecarRuntime implements AutoCloseable
             inboundPoller.sequence() : inbound.addConsumer(new JournalEventHandler(inWriter, clock));
         final EgressHandler egress = new EgressHandler(l2, builder, publisher, pending, health, metrics, outWriter,
             shared ? null : journalSequence, clock, tracing);
+        if (ctx.flashblocksP2p())
+        {
+            egress.flashblocksP2p(new io.boostj.io.flashblocks.p2p.FlashblocksP2pEgress(
+                new io.boostj.io.flashblocks.p2p.FlashblocksAuthorizer(
+                    ctx.flashblocksAuthorizerSk(), ctx.flashblocksBuilderVk()),
+                ctx.engineConfig().executionMode(), metrics.registry()));
+        }
         if (shared)
         {
             final SharedEngineDriver driver = new SharedEngineDriver(

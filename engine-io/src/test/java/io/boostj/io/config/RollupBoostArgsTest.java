@@ -151,4 +151,35 @@ class RollupBoostArgsTest
         assertEquals(null, RollupBoostMain.toContext(parse(Map.of("L2_JWT_TOKEN", "ab".repeat(32),
             "BUILDER_JWT_TOKEN", "ab".repeat(32)), Map.of())).flashblocks(), "off by default");
     }
+
+    @Test
+    void shouldTakeTheP2pKeysFromUpstreamsEnvironmentVariablesAndRefuseBadOnesNamingTheFlag()
+    {
+        final String sk = "01".repeat(32);
+        final String vk = "8139770ea87d175f56a35466c34c7ecccb8d8a91b4ee37a25df60f5b8fc9b394";
+        final Map<String, String> jwt = Map.of("L2_JWT_TOKEN", "ab".repeat(32), "BUILDER_JWT_TOKEN", "ab".repeat(32));
+        final Map<String, String> env = new java.util.HashMap<>(jwt);
+        env.putAll(Map.of("FLASHBLOCKS_P2P", "true", "FLASHBLOCKS_AUTHORIZER_SK", sk, "FLASHBLOCKS_BUILDER_VK", "0x" + vk));
+        final io.boostj.io.runtime.SidecarContext ctx = RollupBoostMain.toContext(parse(env, Map.of())).conclude();
+        assertTrue(ctx.flashblocksP2p());
+        assertEquals(sk, org.bouncycastle.util.encoders.Hex.toHexString(ctx.flashblocksAuthorizerSk()));
+        assertEquals(vk, org.bouncycastle.util.encoders.Hex.toHexString(ctx.flashblocksBuilderVk()));
+        assertFalse(ctx.engineConfig().flashblocks(), "no flashblocks relaying in P2P mode");
+        assertFalse(RollupBoostMain.toContext(parse(jwt, Map.of())).flashblocksP2p(), "off by default");
+
+        final String[][] bad = {
+            {"--flashblocks-authorizer-sk", "--flashblocks-p2p", "--flashblocks-builder-vk", vk},
+            {"--flashblocks-builder-vk", "--flashblocks-p2p", "--flashblocks-authorizer-sk", sk},
+            {"--flashblocks-authorizer-sk", "--flashblocks-p2p", "--flashblocks-authorizer-sk", "0x1234",
+                "--flashblocks-builder-vk", vk},
+            {"--flashblocks-builder-vk", "--flashblocks-p2p", "--flashblocks-authorizer-sk", sk,
+                "--flashblocks-builder-vk", "ff".repeat(32)},
+            {"--flashblocks-builder-vk", "--flashblocks-builder-vk", vk}};
+        for (final String[] args : bad)
+        {
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> RollupBoostMain
+                .toContext(parse(jwt, Map.of(), java.util.Arrays.copyOfRange(args, 1, args.length))));
+            assertTrue(ex.getMessage().startsWith(args[0]), ex.getMessage());
+        }
+    }
 }
