@@ -22,10 +22,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 /**
@@ -88,16 +86,15 @@ public final class AssembleCommand implements Callable<Integer>
     }
 
     /**
-     * The block-hash check to run on the envelope: the first {@link AssembledPayloadCheck} found by
-     * {@link ServiceLoader} on the class path, else {@link AssembledPayloadCheck#NONE}.
+     * The block-hash check to run on the envelope: the payload's hash recomputed
+     * ({@link io.boostj.codecs.flashblocks.BlockHashPayloadCheck}).
      *
      * @return the check.
      */
     public static AssembledPayloadCheck loadCheck()
     {
-        final Iterator<AssembledPayloadCheck> checks = ServiceLoader.load(AssembledPayloadCheck.class).iterator();
-        return checks.hasNext() ? checks.next() : AssembledPayloadCheck.NONE;
-    }
+        return new io.boostj.codecs.flashblocks.BlockHashPayloadCheck();
+}
 
     /**
      * Assemble the flashblocks in {@code input}.

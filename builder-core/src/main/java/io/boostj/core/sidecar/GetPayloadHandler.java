@@ -1,6 +1,10 @@
 package io.boostj.core.sidecar;
 
+import io.boostj.codecs.eth.PayloadBlockHasher;
 import io.boostj.codecs.flashblocks.FlashblockAssembler;
+import io.boostj.codecs.json.JsonException;
+import io.boostj.codecs.json.JsonScanner;
+import io.boostj.sbe.HashCheckOutcome;
 import io.boostj.codecs.flashblocks.PayloadEnvelopeVersion;
 import io.boostj.core.json.JsonRpcBodyWriter;
 import io.boostj.sbe.AssemblyOutcome;
@@ -53,6 +57,10 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
     private final ExternalStateRootRequest externalStateRoot = new ExternalStateRootRequest();
     private final FlashblockAssembler assembler = new FlashblockAssembler();
     private final UnsafeBuffer assembledFields = new UnsafeBuffer(new byte[3 * HASH_LENGTH]);
+    private final PayloadBlockHasher hasher = new PayloadBlockHasher();
+    private final JsonScanner envelopeScanner = new JsonScanner();
+    private final UnsafeBuffer checkedHashes = new UnsafeBuffer(new byte[2 * HASH_LENGTH]);
+    private static final byte[] NO_DETAIL = new byte[0];
 
     GetPayloadHandler(final EngineContext ctx)
     {
@@ -342,6 +350,11 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
         final int executionRequestsOffset,
         final int executionRequestsLength)
     {
+        if (ctx.config.blockHashCheck() && provablyWrongHash(round))
+        {
+            round.builderLegDone(false, true, DecisionReason.BUILDER_HASH_MISMATCH);
+            return;
+        }
         final EngineMethod newPayload = EngineMethods.newPayloadFor(round.method);
         final JsonRpcBodyWriter w = ctx.calls.begin(
             Target.L2, newPayload, ctx.config.l2TimeoutMs(), false, round.requestId);
@@ -364,6 +377,66 @@ final class GetPayloadHandler implements CallOwner, TimerQueue.Handler
         w.raw((byte)']');
         round.builderStage = GetPayloadRound.BUILDER_VALIDATE;
         round.builderCallId = ctx.calls.commit(this, round, GetPayloadRound.BUILDER_VALIDATE);
+    }
+
+    /**
+     * Beyond upstream: recomputes the builder block's hash from its contents (header by fork, transaction and
+     * withdrawal roots) before an L2 round trip is spent on it. Only a computed hash that differs from the claimed one
+     * refuses the block; a block the hasher cannot judge (unknown fork or field, malformed) goes on to L2 as before.
+     *
+     * @return true if the block must be refused.
+     */
+    private boolean provablyWrongHash(final GetPayloadRound round)
+    {
+        final ByteSlot body = round.builderBody;
+        int result;
+        try
+        {
+            envelopeScanner.wrap(body.buffer(), 0, body.length());
+            final int payloadPos = envelopeScanner.member(0, "executionPayload");
+            final int beaconRootPos = envelopeScanner.member(0, "parentBeaconBlockRoot");
+            final int requestsPos = envelopeScanner.member(0, "executionRequests");
+            result = payloadPos < 0 ? PayloadBlockHasher.MISSING_FIELD : hasher.verify(
+                envelopeScanner, payloadPos, beaconRootPos, requestsPos < 0 || envelopeScanner.isNull(requestsPos) ?
+                -1 : requestsPos);
+        }
+        catch (final JsonException ex)
+        {
+            result = PayloadBlockHasher.MALFORMED;
+        }
+
+        final HashCheckOutcome outcome;
+        if (PayloadBlockHasher.MATCH == result)
+        {
+            outcome = HashCheckOutcome.MATCH;
+        }
+        else if (PayloadBlockHasher.MISMATCH == result)
+        {
+            outcome = HashCheckOutcome.MISMATCH;
+        }
+        else
+        {
+            outcome = HashCheckOutcome.CANNOT_JUDGE;
+        }
+        checkedHashes.putBytes(0, round.builderSummary.hashes, PayloadSummary.blockHashOffset(), HASH_LENGTH);
+        if (PayloadBlockHasher.isJudged(result))
+        {
+            checkedHashes.putBytes(HASH_LENGTH, hasher.computedHash(), 0, HASH_LENGTH);
+        }
+        else
+        {
+            checkedHashes.setMemory(HASH_LENGTH, HASH_LENGTH, (byte)0);
+        }
+        final String reason = HashCheckOutcome.CANNOT_JUDGE == outcome ? hasher.reason() : null;
+        ctx.commands.blockHashCheck(
+            round.requestId,
+            outcome,
+            round.builderSummary.blockNumber,
+            checkedHashes,
+            0,
+            HASH_LENGTH,
+            null == reason ? NO_DETAIL : reason.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return HashCheckOutcome.MISMATCH == outcome;
     }
 
     /**

@@ -8,9 +8,7 @@ import org.agrona.MutableDirectBuffer;
  * execution payload (and the envelope's {@code parentBeaconBlockRoot}, and for V4/V5 the empty-requests hash) and
  * compare it with the payload's {@code blockHash}, which the assembler copied from the last flashblock's diff.
  * <p>
- * This is the seam where a block hasher plugs in. Implementations are found by {@link java.util.ServiceLoader}
- * ({@code META-INF/services/io.boostj.codecs.flashblocks.AssembledPayloadCheck}) by {@code replay-tool assemble};
- * without one, {@link #NONE} reports {@link #NOT_CHECKED}.
+ * {@code replay-tool assemble} uses {@link BlockHashPayloadCheck}; {@link #NONE} reports {@link #NOT_CHECKED}.
  */
 public interface AssembledPayloadCheck
 {
