@@ -169,7 +169,6 @@ class FlashblocksInboundClientTest
         server.answerPings = false;
         final FlashblocksInboundClient client = client(server.url(), ctx -> ctx.pingIntervalMs(100).pongTimeoutMs(300));
         awaitTrue(() -> 1 == server.connections(), "connected");
-        final long startNs = System.nanoTime();
         final ScheduledFuture<?> unknownPongs = group.next().scheduleAtFixedRate(
             () -> server.send(new PongWebSocketFrame(Unpooled.wrappedBuffer(new byte[16]))), 0, 50,
             TimeUnit.MILLISECONDS);
@@ -182,8 +181,8 @@ class FlashblocksInboundClientTest
             unknownPongs.cancel(false);
         }
 
-        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(listener.disconnectTimesNs.get(0) - startNs);
-        assertTrue(elapsedMs < 1_200, "unknown pongs must not keep the connection alive; dropped after " + elapsedMs);
+        // Unknown pongs keep arriving every 50 ms until the cancel above: had they extended the deadline, the
+        // connection would never have dropped and the await would have failed. No wall-clock bound needed.
         assertTrue(listener.causes.get(0).contains("no pong"), listener.causes.get(0));
         assertTrue(client.unknownPongs() >= 2, "unknown pongs: " + client.unknownPongs());
         assertEquals(1, client.pongTimeouts());
