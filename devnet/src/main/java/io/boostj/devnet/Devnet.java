@@ -1,6 +1,7 @@
 package io.boostj.devnet;
 
 import io.boostj.core.sidecar.SidecarConfig;
+import io.boostj.io.flashblocks.FlashblocksSettings;
 import io.boostj.io.flashblocks.p2p.FlashblocksAuthorizer;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.jwt.JwtSigner;
@@ -40,6 +41,7 @@ public final class Devnet implements AutoCloseable
     private MockExecutionClient builder;
     private SidecarRuntime sidecar;
     private OpNodeDriver driver;
+    private MockFlashblocksStream flashblocksStream;
 
     private Devnet(final Options options)
     {
@@ -92,6 +94,10 @@ public final class Devnet implements AutoCloseable
         builder = builderMock.start();
         warmUp(l2, null != options.l2MockSecret ? options.l2MockSecret : l2Secret);
         warmUp(builder, null != options.builderMockSecret ? options.builderMockSecret : builderSecret);
+        if (options.flashblocks)
+        {
+            flashblocksStream = MockFlashblocksStream.start("127.0.0.1", 0);
+        }
         final SidecarContext ctx = new SidecarContext()
             .engineConfig(options.engineConfig)
             .l2Endpoint(UpstreamEndpoint.parse(l2.address()))
@@ -107,6 +113,20 @@ public final class Devnet implements AutoCloseable
             .metricsPort(options.metricsPort)
             .journalDir(options.journalDir)
             .flashblocksP2p(options.p2pAuthorizerSk, options.p2pBuilderVk);
+        if (options.flashblocks)
+        {
+            options.engineConfig.flashblocks(true);
+            ctx.flashblocks(new FlashblocksSettings()
+                .builderUrl(flashblocksStream.url())
+                .host("127.0.0.1")
+                .port(0)
+                .initialReconnectMs(10)
+                .maxReconnectMs(200)
+                .aeronChannel(options.flashblocksAeronChannel)
+                .aeronDir(null == options.flashblocksAeronChannel ? null :
+                    options.journalDir.toAbsolutePath().resolveSibling(
+                        options.journalDir.getFileName() + "-aeron").toString()));
+        }
         if (null != options.contextCustomizer)
         {
             options.contextCustomizer.accept(ctx);
@@ -290,6 +310,10 @@ public final class Devnet implements AutoCloseable
         {
             sidecar.close();
         }
+        if (null != flashblocksStream)
+        {
+            flashblocksStream.close();
+        }
         if (null != builder)
         {
             builder.close();
@@ -298,6 +322,23 @@ public final class Devnet implements AutoCloseable
         {
             l2.close();
         }
+    }
+
+    /**
+     * @return the mock builder's flashblocks WebSocket, or null unless {@link Options#flashblocks(boolean)}.
+     */
+    public MockFlashblocksStream flashblocksStream()
+    {
+        return flashblocksStream;
+    }
+
+    /**
+     * @return the sidecar's outbound flashblocks stream, {@code ws://127.0.0.1:port/ws}, or null when off.
+     */
+    public URI flashblocksUri()
+    {
+        return null == sidecar || sidecar.flashblocksPort() < 0 ? null :
+            URI.create("ws://127.0.0.1:" + sidecar.flashblocksPort() + "/ws");
     }
 
     /**
@@ -323,6 +364,8 @@ public final class Devnet implements AutoCloseable
         private byte[] p2pAuthorizerSk;
         private byte[] p2pBuilderVk;
         private byte[] p2pMockAuthorizerVk;
+        private boolean flashblocks;
+        private String flashblocksAeronChannel;
 
         /** @param v the sidecar engine's configuration. @return this. */
         public Options engineConfig(final SidecarConfig v)
@@ -458,6 +501,29 @@ public final class Devnet implements AutoCloseable
         public Options flashblocksP2pMockAuthorizerVk(final byte[] v)
         {
             p2pMockAuthorizerVk = v.clone();
+            return this;
+        }
+
+        /**
+         * @param v whether the sidecar runs with {@code --flashblocks}, following a {@link MockFlashblocksStream} (the
+         *          mock builder's) and serving its outbound stream on a free port.
+         * @return this.
+         */
+        public Options flashblocks(final boolean v)
+        {
+            flashblocks = v;
+            return this;
+        }
+
+        /**
+         * @param channel also receive flashblocks over this Aeron channel ({@code aeron:ipc}, say), with an embedded
+         *                media driver in a directory beside the journal; implies {@link #flashblocks(boolean)}.
+         * @return this.
+         */
+        public Options flashblocksAeronChannel(final String channel)
+        {
+            flashblocks = true;
+            flashblocksAeronChannel = channel;
             return this;
         }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.boostj.codecs.eth.PayloadBlockHasher;
+import io.boostj.codecs.json.JsonScanner;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.jwt.JwtVerifier;
 import io.netty.bootstrap.ServerBootstrap;
@@ -35,6 +37,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.bouncycastle.crypto.digests.KeccakDigest;
 
 import java.net.InetSocketAddress;
@@ -61,8 +64,10 @@ import java.util.stream.Collectors;
  *   version byte, then a counter); without: VALID, no id;</li>
  *   <li>{@code engine_getPayloadV3/V4/V5}: the chain's block built on the FCU's head (V3 the Cancun chain, V4/V5 the
  *   Prague chain) in an OP envelope; -38001 for an unknown id;</li>
- *   <li>{@code engine_newPayloadV3/V4}: VALID when the payload is exactly one of the chain's blocks, INVALID otherwise
- *   (a known hash with changed content is what a real client's block hash check refuses);</li>
+ *   <li>{@code engine_newPayloadV3/V4}: VALID when the payload is exactly one of the chain's blocks, INVALID when a
+ *   known hash comes with changed content; a block of no chain it serves (a recorded flashblocks block, say) is VALID
+ *   when its block hash recomputes and INVALID when it provably does not (what a real client's block hash check
+ *   does), else as {@link MockFaults#unknownBlockStatus(String)};</li>
  *   <li>{@code flashblocks_forkchoiceUpdatedV3} (P2P mode, {@link Builder#flashblocksP2p}): the authorization (third
  *   param) is checked ({@link P2pAuthorizationCheck}), then answered as an FCU; a bad or missing one is refused with
  *   -32602; without P2P mode -32601 as any unknown method;</li>
@@ -106,6 +111,7 @@ public final class MockExecutionClient implements AutoCloseable
     private final AtomicLong authorizedForkchoiceUpdates = new AtomicLong();
     private final List<String> authorizationRefusals = new CopyOnWriteArrayList<>();
     private volatile String head;
+    private volatile String fixedPayloadId;
     private volatile Channel serverChannel;
     private volatile int port;
 
@@ -333,8 +339,26 @@ public final class MockExecutionClient implements AutoCloseable
         return "MockExecutionClient{" + name + " " + address() + (isRunning() ? "" : " stopped") + "}";
     }
 
+    /**
+     * Makes every forkchoiceUpdated with attributes answer this payload id (the id a recorded flashblocks stream
+     * carries), or restores fresh ids.
+     *
+     * @param payloadId an 8-byte DATA, or null for fresh ids.
+     * @return this.
+     */
+    public MockExecutionClient fixedPayloadId(final String payloadId)
+    {
+        fixedPayloadId = null == payloadId ? null : payloadId.toLowerCase(Locale.ROOT);
+        return this;
+    }
+
     private String nextPayloadId()
     {
+        final String fixed = fixedPayloadId;
+        if (null != fixed)
+        {
+            return fixed;
+        }
         final long id = ((long)(versionByte & 0xFF) << 56) | (payloadCounter.incrementAndGet() & 0x00FF_FFFF_FFFF_FFFFL);
         return String.format("0x%016x", id);
     }
@@ -607,6 +631,15 @@ public final class MockExecutionClient implements AutoCloseable
         }
         if (null == known)
         {
+            final int judged = judgeByBlockHash(call.request());
+            if (PayloadBlockHasher.MATCH == judged)
+            {
+                return status("VALID", blockHash, null);
+            }
+            if (PayloadBlockHasher.MISMATCH == judged)
+            {
+                return status("INVALID", parentHash, "invalid block hash: payload content does not hash to " + blockHash);
+            }
             final String s = faults.unknownBlockStatus();
             return status(s, "VALID".equals(s) ? blockHash : null,
                 s.startsWith("INVALID") ? "unknown block " + blockHash : null);
@@ -617,6 +650,21 @@ public final class MockExecutionClient implements AutoCloseable
                 "invalid block hash: payload content does not hash to " + blockHash);
         }
         return status("VALID", blockHash, null);
+    }
+
+    /**
+     * A block of no chain the mock serves is judged as a real client's first check would: by recomputing its hash.
+     *
+     * @return {@link PayloadBlockHasher#MATCH}, {@link PayloadBlockHasher#MISMATCH} or a negative "cannot judge".
+     */
+    private static int judgeByBlockHash(final JsonNode request)
+    {
+        final byte[] json = request.toString().getBytes(StandardCharsets.UTF_8);
+        final byte[] padded = new byte[json.length + 16];
+        java.util.Arrays.fill(padded, (byte)' ');
+        System.arraycopy(json, 0, padded, 0, json.length);
+        final JsonScanner scanner = new JsonScanner().wrap(new UnsafeBuffer(padded), 0, json.length);
+        return new PayloadBlockHasher().verifyRequest(scanner, 0);
     }
 
     private ObjectNode latestBlock()

@@ -138,7 +138,9 @@ public final class RollupBoostMain
             .pongTimeoutMs(a.flashblockBuilderWsPongTimeoutMs)
             .maxFrameBytes(a.flashblocksMaxFrameBytes)
             .aeronChannel(a.flashblocksAeronChannel)
-            .aeronStreamId(a.flashblocksAeronStreamId);
+            .aeronStreamId(a.flashblocksAeronStreamId)
+            .aeronDir(a.flashblocksAeronDir)
+            .aeronEmbeddedDriver(a.flashblocksAeronEmbeddedDriver);
         return new SidecarContext()
             .flashblocks(flashblocks)
             .flashblocksP2p(authorizerSk, builderVk)

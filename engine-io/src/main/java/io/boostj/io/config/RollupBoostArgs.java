@@ -174,6 +174,15 @@ public final class RollupBoostArgs
         "(default: ${DEFAULT-VALUE})", defaultValue = "1001")
     public int flashblocksAeronStreamId;
 
+    @Option(names = "--flashblocks-aeron-dir", description = "Aeron directory shared with the builder; " +
+        "default: Aeron's (aeron.dir, else /dev/shm/aeron-<user>)")
+    public String flashblocksAeronDir;
+
+    @Option(names = "--flashblocks-aeron-embedded-driver", arity = "0..1", fallbackValue = "true",
+        defaultValue = "true", description = "Launch an embedded Aeron media driver (SHARED threading) in the Aeron " +
+        "directory; false connects to a driver already running there (default: ${DEFAULT-VALUE})")
+    public boolean flashblocksAeronEmbeddedDriver;
+
     @Option(names = "--flashblocks-max-frame-bytes", description = "Largest flashblock frame accepted from the builder " +
         "(after brotli decompression) (default: ${DEFAULT-VALUE})", defaultValue = "16777216")
     public int flashblocksMaxFrameBytes;

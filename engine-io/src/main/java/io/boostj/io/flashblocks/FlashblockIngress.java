@@ -68,18 +68,31 @@ public final class FlashblockIngress implements FlashblocksInboundListener
             refuse("undecodable", frames.errorMessage(), frame, offset, length);
             return false;
         }
-        final int result = view.wrap(frames.buffer(), frames.offset(), frames.length());
-        if (FlashblockView.OK != result)
-        {
-            refuse(FlashblockView.codeName(result).toLowerCase(java.util.Locale.ROOT), view.errorMessage(),
-                frames.buffer(), frames.offset(), frames.length());
-            return false;
-        }
         final FlashblockTransport transport = FlashblockFrames.BROTLI == decoded ?
             FlashblockTransport.WEBSOCKET_BROTLI :
             binary ? FlashblockTransport.WEBSOCKET_BINARY_JSON : FlashblockTransport.WEBSOCKET_TEXT;
-        if (!inbound.publishFlashblock(view.payloadId(), view.index(), view.hasBase(), transport,
-            frames.buffer(), frames.offset(), frames.length()))
+        return onJson(frames.buffer(), frames.offset(), frames.length(), transport);
+    }
+
+    /**
+     * One flashblock already in its JSON form (a decoded frame, or an Aeron message turned back into JSON).
+     *
+     * @param json      the JSON bytes.
+     * @param offset    where they start.
+     * @param length    how many.
+     * @param transport how it arrived (journalled with it).
+     * @return true if it went into the ring.
+     */
+    public boolean onJson(final DirectBuffer json, final int offset, final int length, final FlashblockTransport transport)
+    {
+        final int result = view.wrap(json, offset, length);
+        if (FlashblockView.OK != result)
+        {
+            refuse(FlashblockView.codeName(result).toLowerCase(java.util.Locale.ROOT), view.errorMessage(),
+                json, offset, length);
+            return false;
+        }
+        if (!inbound.publishFlashblock(view.payloadId(), view.index(), view.hasBase(), transport, json, offset, length))
         {
             metrics.malformed("ring_full");
             LOG.error("inbound ring full: flashblock payload_id=0x{} index={} lost",
@@ -90,7 +103,16 @@ public final class FlashblockIngress implements FlashblocksInboundListener
         return true;
     }
 
-    private void refuse(
+    /**
+     * Counts and logs one message refused before it became JSON (an undecodable Aeron message, say).
+     *
+     * @param reason the metric label.
+     * @param detail what was wrong.
+     * @param bytes  holding the message.
+     * @param offset where it starts.
+     * @param length how long it is.
+     */
+    public void refuse(
         final String reason, final String detail, final DirectBuffer bytes, final int offset, final int length)
     {
         refused++;

@@ -21,6 +21,8 @@ public final class FlashblocksSettings
     private int maxFrameBytes = 16 * 1024 * 1024;
     private String aeronChannel;
     private int aeronStreamId = 1001;
+    private String aeronDir;
+    private boolean aeronEmbeddedDriver = true;
 
     /**
      * @return this, after checking every value.
@@ -57,6 +59,10 @@ public final class FlashblocksSettings
         {
             throw new IllegalArgumentException(
                 "--flashblocks-aeron-channel must be an Aeron channel (aeron:ipc, aeron:udp?...), got '" + aeronChannel + "'");
+        }
+        if (aeronStreamId == 0)
+        {
+            throw new IllegalArgumentException("--flashblocks-aeron-stream-id must not be 0");
         }
         return this;
     }
@@ -273,5 +279,43 @@ public final class FlashblocksSettings
     public int aeronStreamId()
     {
         return aeronStreamId;
+    }
+
+    /**
+     * @param dir the Aeron directory shared with the builder (its media driver's), or null/blank for Aeron's default
+     *            ({@code aeron.dir}, else {@code /dev/shm/aeron-<user>}).
+     * @return this.
+     */
+    public FlashblocksSettings aeronDir(final String dir)
+    {
+        aeronDir = null == dir || dir.isBlank() ? null : dir.trim();
+        return this;
+    }
+
+    /**
+     * @return the Aeron directory, or null for Aeron's default.
+     */
+    public String aeronDir()
+    {
+        return aeronDir;
+    }
+
+    /**
+     * @param embedded whether the sidecar launches its own media driver in {@link #aeronDir()} (true) or connects to
+     *                 one already running there (false).
+     * @return this.
+     */
+    public FlashblocksSettings aeronEmbeddedDriver(final boolean embedded)
+    {
+        aeronEmbeddedDriver = embedded;
+        return this;
+    }
+
+    /**
+     * @return whether the sidecar launches its own media driver.
+     */
+    public boolean aeronEmbeddedDriver()
+    {
+        return aeronEmbeddedDriver;
     }
 }

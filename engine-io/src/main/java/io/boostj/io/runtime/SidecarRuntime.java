@@ -6,6 +6,10 @@ import io.boostj.io.flashblocks.FlashblockIngress;
 import io.boostj.io.flashblocks.FlashblocksInboundClient;
 import io.boostj.io.flashblocks.FlashblocksPublisher;
 import io.boostj.io.flashblocks.FlashblocksSettings;
+import io.boostj.io.flashblocks.aeron.AeronConnection;
+import io.boostj.io.flashblocks.aeron.FlashblocksAeronReceiver;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import io.boostj.io.metrics.FlashblocksMetrics;
 import io.boostj.io.http.DebugRequestHandler;
 import io.boostj.io.http.HttpServer;
@@ -71,6 +75,8 @@ public final class SidecarRuntime implements AutoCloseable
     private SidecarTracing tracing;
     private FlashblocksPublisher flashblocksPublisher;
     private FlashblocksInboundClient flashblocksClient;
+    private AeronConnection flashblocksAeron;
+    private AgentRunner flashblocksAeronRunner;
 
     private SidecarRuntime(final SidecarContext ctx)
     {
@@ -253,7 +259,42 @@ public final class SidecarRuntime implements AutoCloseable
             .maxFrameBytes(settings.maxFrameBytes())
             .epochClock(clock));
         flashblocksClient.start();
+        if (null != settings.aeronChannel())
+        {
+            startFlashblocksAeron(settings, new FlashblockIngress(publisher, flashblocksMetrics,
+                settings.maxFrameBytes()), flashblocksMetrics);
+        }
         LOG.info("flashblocks: following {} and serving {}:{}", settings.builderUrl(), settings.host(), outbound.port());
+    }
+
+    private void startFlashblocksAeron(
+        final FlashblocksSettings settings, final FlashblockIngress ingress, final FlashblocksMetrics flashblocksMetrics)
+    {
+        flashblocksAeron = AeronConnection.connect(settings.aeronDir(), settings.aeronEmbeddedDriver());
+        final io.aeron.Subscription subscription = flashblocksAeron.aeron().addSubscription(
+            settings.aeronChannel(), settings.aeronStreamId());
+        flashblocksAeronRunner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000),
+            ex -> LOG.error("flashblocks aeron receiver failed", ex), null,
+            new FlashblocksAeronReceiver(subscription, ingress, flashblocksMetrics));
+        AgentRunner.startOnThread(flashblocksAeronRunner);
+        LOG.info("flashblocks: receiving SBE flashblocks on {} stream {} (aeron dir {})", settings.aeronChannel(),
+            settings.aeronStreamId(), flashblocksAeron.aeronDirectoryName());
+    }
+
+    /**
+     * @return subscribers of the outbound flashblocks stream now, or -1 when flashblocks are off.
+     */
+    public int flashblocksSubscribers()
+    {
+        return null == flashblocksPublisher ? -1 : flashblocksPublisher.subscribers();
+    }
+
+    /**
+     * @return the Aeron directory of the flashblocks receiver, or null when it is off.
+     */
+    public String flashblocksAeronDirectory()
+    {
+        return null == flashblocksAeron ? null : flashblocksAeron.aeronDirectoryName();
     }
 
     /**
@@ -320,6 +361,8 @@ public final class SidecarRuntime implements AutoCloseable
             tickSource.stop();
         }
         closeQuietly(flashblocksClient);
+        closeQuietly(flashblocksAeronRunner);
+        closeQuietly(flashblocksAeron);
         closeQuietly(rpcServer);
         closeQuietly(debugServer);
         closeQuietly(flashblocksPublisher);
