@@ -249,6 +249,23 @@ public final class OpNodeDriver implements AutoCloseable
         head = blockHash;
     }
 
+    /**
+     * Sends only step 1 of a block, op-node's forkchoiceUpdated with attributes on the current head (for callers that
+     * drive the rest themselves: a flashblocks stream, say).
+     *
+     * @return the answer.
+     * @throws IOException          on a transport failure.
+     * @throws InterruptedException if interrupted.
+     */
+    public RpcResult startBlock() throws IOException, InterruptedException
+    {
+        ++blocks;
+        final ArrayNode fcuParams = NODES.arrayNode();
+        fcuParams.add(forkchoiceState(head));
+        fcuParams.add(attributes(config.noTxPool));
+        return call("engine_forkchoiceUpdatedV3", fcuParams);
+    }
+
     private String classify(final JsonNode envelope)
     {
         final String value = envelope.path("blockValue").asText("");

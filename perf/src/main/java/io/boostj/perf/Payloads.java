@@ -41,7 +41,18 @@ public final class Payloads
      */
     public static byte[] bytes(final String name)
     {
-        final String path = "/payloads/" + name + ".json";
+        return bytes(name, "json");
+    }
+
+    /**
+     * @param name      a file name under {@code payloads/} without its extension.
+     * @param extension the extension, without the dot.
+     * @return its bytes.
+     * @throws IllegalArgumentException if there is no such resource.
+     */
+    public static byte[] bytes(final String name, final String extension)
+    {
+        final String path = "/payloads/" + name + "." + extension;
         try (InputStream in = Payloads.class.getResourceAsStream(path))
         {
             if (null == in)
@@ -63,6 +74,16 @@ public final class Payloads
     public static String text(final String name)
     {
         return new String(bytes(name), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param name      a file name under {@code payloads/} without its extension.
+     * @param extension the extension, without the dot.
+     * @return its text.
+     */
+    public static String text(final String name, final String extension)
+    {
+        return new String(bytes(name, extension), StandardCharsets.UTF_8);
     }
 
     /**

@@ -930,14 +930,7 @@ public final class FlashblockView
         {
             return -1;
         }
-        for (int i = pos + 3; i < end; i++)
-        {
-            if (Hex.digitValue(buffer.getByte(i)) < 0)
-            {
-                return -1;
-            }
-        }
-        return digits >> 1;
+        return Hex.isHexText(buffer, pos + 3, end) ? digits >> 1 : -1;
     }
 
     /**

@@ -12,6 +12,8 @@ import org.agrona.MutableDirectBuffer;
  */
 final class JsonText
 {
+    private static final long LOWER_CASE_BITS = 0x2020202020202020L;
+
     private static final byte[] DIGITS =
         { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f' };
 
@@ -88,13 +90,16 @@ final class JsonText
     {
         final int length = to - from;
         dst.putBytes(pos, src, from, length);
-        for (int i = pos + 3, end = pos + length - 1; i < end; i++)
+        final int end = pos + length - 1;
+        int i = pos + 3;
+        // Hex digits '0'-'9' already have bit 0x20 set; setting it maps 'A'-'F' to 'a'-'f' and changes nothing else.
+        for (; i + 8 <= end; i += 8)
         {
-            final byte c = dst.getByte(i);
-            if (c >= 'A' && c <= 'F')
-            {
-                dst.putByte(i, (byte)(c + ('a' - 'A')));
-            }
+            dst.putLong(i, dst.getLong(i) | LOWER_CASE_BITS);
+        }
+        for (; i < end; i++)
+        {
+            dst.putByte(i, (byte)(dst.getByte(i) | 0x20));
         }
         return pos + length;
     }

@@ -10,6 +10,8 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class Hex
 {
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     /**
      * Value returned by the {@code try*} decoders when the input is not valid hex.
      */
@@ -51,6 +53,45 @@ public final class Hex
     public static int digitValue(final byte c)
     {
         return VALUES[c & 0xFF];
+    }
+
+    /**
+     * Whether every byte of {@code [from, to)} is a hex digit (either case), eight bytes at a time.
+     *
+     * @param buffer holding the text.
+     * @param from   first byte.
+     * @param to     one past the last byte.
+     * @return true if all are hex digits (also for an empty range).
+     */
+    public static boolean isHexText(final DirectBuffer buffer, final int from, final int to)
+    {
+        int i = from;
+        for (; i + 8 <= to; i += 8)
+        {
+            final long word = buffer.getLong(i, java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (0 != (word & HIGH_BITS))
+            {
+                return false;
+            }
+            // Adding (0x80 - bound) to a byte below 0x80 sets its high bit exactly when it is >= bound, with no carry.
+            // Digits are checked on the bytes as they are; letters after setting bit 0x20, which maps exactly
+            // 'A'-'F' and 'a'-'f' (and nothing else) onto 'a'-'f'.
+            final long lower = word | 0x2020202020202020L;
+            final long digit = (word + 0x5050505050505050L) & ~(word + 0x4646464646464646L);
+            final long letter = (lower + 0x1F1F1F1F1F1F1F1FL) & ~(lower + 0x1919191919191919L);
+            if (HIGH_BITS != ((digit | letter) & HIGH_BITS))
+            {
+                return false;
+            }
+        }
+        for (; i < to; i++)
+        {
+            if (digitValue(buffer.getByte(i)) < 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -116,4 +116,24 @@ class HexTest
         assertEquals(Hex.INVALID, Hex.digitValue((byte)'g'));
         assertEquals(Hex.INVALID, Hex.digitValue((byte)0xC3));
     }
+
+    @Test
+    void shouldAcceptExactlyTheHexDigitsInEveryLaneOfTheEightByteScan()
+    {
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(new byte[19]);
+        for (int lane = 0; lane < 19; lane++)
+        {
+            for (int b = 0; b < 256; b++)
+            {
+                for (int i = 0; i < 19; i++)
+                {
+                    buffer.putByte(i, (byte)"0123456789abcdefABC".charAt(i));
+                }
+                buffer.putByte(lane, (byte)b);
+                final boolean expected = Character.digit((char)b, 16) >= 0 && b < 128;
+                org.junit.jupiter.api.Assertions.assertEquals(expected, Hex.isHexText(buffer, 0, 19),
+                    "byte 0x" + Integer.toHexString(b) + " at " + lane);
+            }
+        }
+    }
 }

@@ -575,4 +575,47 @@ class JsonScannerTest
         }
         return true;
     }
+
+    @Test
+    void shouldFindEveryQuoteEscapeAndControlCharacterInEveryLaneOfTheEightByteScan()
+    {
+        for (int lane = 0; lane < 20; lane++)
+        {
+            final String before = "abcdefghijklmnopqrstuvwxyz".substring(0, lane);
+            final String after = "0123456789ABCDEFGHIJ";
+            assertEquals(JsonScanner.VALID, wrap("[\"" + before + "\\\"" + after + "\",1]").validate(), "escape at " + lane);
+            assertEquals(PAD + 2 + lane, wrap("[\"" + before + "\u0001" + after + "\",1]").validate(),
+                "control at " + lane);
+            assertEquals(PAD + 2 + lane, wrap("[\"" + before + "\u007f\u0010" + after + "\"]").validate() - 1,
+                "control after DEL at " + lane);
+            assertEquals(JsonScanner.VALID, wrap("[\"" + before + "\u00e9" + after + "\",1]").validate(),
+                "two-byte UTF-8 at " + lane);
+            final JsonScanner s = wrap("[\"" + before + "\\\"x\",{\"k\":[\"" + after + "\"]},7]");
+            assertEquals(JsonScanner.VALID, s.validate());
+            final int second = s.element(PAD, 1);
+            assertEquals(s.element(PAD, 2) - 1, s.valueEnd(second), "indexed container end at " + lane);
+            assertEquals(7, s.longValue(s.element(PAD, 2)));
+            assertEquals(second, s.valueEnd(s.element(PAD, 0)) + 1, "string end after an escape at " + lane);
+        }
+    }
+
+    @Test
+    void shouldSkipContainersTheSameWayWithAndWithoutTheValidationIndex()
+    {
+        final String json = "{\"a\":[1,{\"b\":\"]}\"},[[]]],\"c\":{\"d\":[\"x\\\"]\"]},\"e\":2}";
+        final JsonScanner unvalidated = wrap(json);
+        final int[] ends = new int[3];
+        int i = 0;
+        for (int m = unvalidated.firstMember(PAD); m >= 0; m = unvalidated.nextMember(m))
+        {
+            ends[i++] = unvalidated.valueEnd(unvalidated.memberValue(m));
+        }
+        assertEquals(JsonScanner.VALID, wrap(json).validate());
+        i = 0;
+        for (int m = scanner.firstMember(PAD); m >= 0; m = scanner.nextMember(m))
+        {
+            assertEquals(ends[i++], scanner.valueEnd(scanner.memberValue(m)));
+        }
+        assertEquals(3, i);
+    }
 }
