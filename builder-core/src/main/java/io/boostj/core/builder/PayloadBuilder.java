@@ -39,6 +39,7 @@ public final class PayloadBuilder
     private final TransferExecutor executor;
     private final List<byte[]> transactions = new ArrayList<>();
     private final List<Receipt> receipts = new ArrayList<>();
+    private final List<IncludedTransaction> included = new ArrayList<>();
     private final TreeSet<Address> touched = new TreeSet<>();
     private ParentBlock parent;
     private BuildAttributes attributes;
@@ -73,6 +74,7 @@ public final class PayloadBuilder
         state = parentState.copy();
         transactions.clear();
         receipts.clear();
+        included.clear();
         touched.clear();
         gasUsed = 0;
         flashblockIndex = 0;
@@ -123,6 +125,8 @@ public final class PayloadBuilder
             gasUsed += r.gasUsed();
             transactions.add(raw.clone());
             receipts.add(new Receipt(r.type(), r.success(), gasUsed, r.depositNonce(), MerklePatriciaTrie.keccak(raw)));
+            included.add(new IncludedTransaction(MerklePatriciaTrie.keccak(raw), r.sender(), r.type(), r.success(),
+                r.gasUsed(), gasUsed, r.effectiveGasPrice(), r.depositNonce(), transactions.size() - 1));
             touched.add(r.sender());
         }
         return result;
@@ -138,6 +142,55 @@ public final class PayloadBuilder
     public int transactionCount()
     {
         return transactions.size();
+    }
+
+    /** @return what each transaction in the block did, in block order (live view: copy what you keep). */
+    public List<IncludedTransaction> included()
+    {
+        return java.util.Collections.unmodifiableList(included);
+    }
+
+    /** @return the raw transactions in block order (live view). */
+    public List<byte[]> transactions()
+    {
+        return java.util.Collections.unmodifiableList(transactions);
+    }
+
+    /** @return whether transactions were added since the last flashblock (or no flashblock was cut yet). */
+    public boolean hasUnflushed()
+    {
+        return 0 == flashblockIndex || flushedTransactions < transactions.size();
+    }
+
+    /** @return flashblocks cut so far. */
+    public int flashblockCount()
+    {
+        return flashblockIndex;
+    }
+
+    /** @return the extra data the block carries (Holocene: version 0, denominator, elasticity). */
+    public byte[] extraData()
+    {
+        return extraData.clone();
+    }
+
+    /** @return the EIP-1559 facts a child of this block needs, as this block stands now. */
+    public ParentBlock asParent()
+    {
+        return new ParentBlock(blockHash(), blockNumber(), attributes.timestamp, attributes.gasLimit, gasUsed, baseFee,
+            attributes.denominator, attributes.elasticity);
+    }
+
+    /** @return gas still free in the block. */
+    public long gasRemaining()
+    {
+        return attributes.gasLimit - gasUsed;
+    }
+
+    /** @return whether the attributes allow only their forced transactions. */
+    public boolean noTxPool()
+    {
+        return attributes.noTxPool;
     }
 
     /** @return gas used so far. */
@@ -156,6 +209,18 @@ public final class PayloadBuilder
     public WorldState state()
     {
         return state;
+    }
+
+    /** @return the parent's hash (32 bytes, a copy). */
+    public byte[] parentHash()
+    {
+        return parent.hash.clone();
+    }
+
+    /** @return the parent beacon block root of the attributes (32 bytes, a copy). */
+    public byte[] parentBeaconBlockRoot()
+    {
+        return attributes.parentBeaconBlockRoot.clone();
     }
 
     /** @return the block number being built. */
@@ -302,7 +367,7 @@ public final class PayloadBuilder
         return b.toString();
     }
 
-    private byte[] receiptsRoot()
+    byte[] receiptsRoot()
     {
         final OrderedTrieRoot trie = new OrderedTrieRoot();
         for (final Receipt r : receipts)
