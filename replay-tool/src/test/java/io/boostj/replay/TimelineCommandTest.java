@@ -58,6 +58,33 @@ class TimelineCommandTest
     }
 
     @Test
+    void shouldDumpOnlyTheRecordsOfOneBlock()
+    {
+        final File dir = record();
+        assertEquals(0, ReplayTool.run(out, err, "dump", "--journal-dir", dir.getPath(), "--method", "BlockDecision"));
+        final Matcher decided = DECIDED_BLOCK.matcher(out());
+        assertTrue(decided.find(), out());
+        final String block = decided.group(1);
+        reset();
+        assertEquals(0, ReplayTool.run(out, err, "timeline", "--journal-dir", dir.getPath(), "--block", block));
+        final long events = out().lines().filter(l -> l.matches("^ +[+-]\\d.*")).count();
+        reset();
+
+        assertEquals(0, ReplayTool.run(out, err, "dump", "--journal-dir", dir.getPath(), "--block", block), this::err);
+
+        assertEquals(events, out().lines().count(), out());
+        assertTrue(out().contains("BlockDecision"), out());
+        reset();
+        assertEquals(1, ReplayTool.run(out, err, "dump", "--journal-dir", dir.getPath(), "--block", "999999"));
+        assertTrue(err().contains("error: no block 999999"), err());
+        assertEquals(2, ReplayTool.run(out, err, "dump", "--journal-dir", dir.getPath(), "--block", block,
+            "--payload-id", "0x0123456789abcdef"));
+        assertEquals(2, ReplayTool.run(out, err, "dump", "--journal-dir", dir.getPath(), "--block", block,
+            "--follow"));
+        assertEquals(2, ReplayTool.run(out, err, "dump", "--journal-dir", dir.getPath(), "--payload-id", "12"));
+    }
+
+    @Test
     void shouldFailWithExit1WhenTheJournalHoldsNoSuchBlock()
     {
         final File dir = record();
