@@ -7,9 +7,17 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +61,64 @@ class TimelineSystemTest extends SystemTestBase
         assertTrue(json.startsWith("{\"blockNumber\":" + good.number() + ",\"blockHash\":\"" + good.blockHash() +
             "\",\"payloadId\":\"" + good.payloadId() + "\""), json);
         assertTrue(json.contains("\"source\":\"BUILDER\",\"reason\":\"BUILDER_VALID\",\"events\":[{\"index\":"), json);
+    }
+
+    @Test
+    void shouldDrawTheRunAsAPageThatABrowserRenders() throws Exception
+    {
+        start();
+        produceFrom(2, "builder");
+        builder().faults().zeroStateRoot(true);
+        produceFrom(2, "l2");
+        builder().faults().zeroStateRoot(false);
+        produceFrom(2, "builder");
+        final Path journal = tempDir.resolve("journal");
+        devnet.close();
+        devnet = null;
+        final Path html = tempDir.resolve("report.html");
+
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, ReplayTool.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "report",
+            "--journal-dir", journal.toString(), "--html", html.toString()));
+        final String page = Files.readString(html);
+        assertTrue(page.contains("BUILDER_HASH_MISMATCH"), "the refused blocks' reason is on the page");
+
+        final String chromium = Browser.find();
+        if (null == chromium)
+        {
+            assertFalse(Browser.required(), "CI must have chromium (.ci/run installs it) to check the report renders");
+            return;
+        }
+        final Path png = tempDir.resolve("report.png");
+        final Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
+            "--hide-scrollbars", "--window-size=1300,700", "--screenshot=" + png, html.toUri().toString())
+            .redirectErrorStream(true).redirectOutput(tempDir.resolve("chromium.log").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+        assertEquals(0, p.exitValue(), () -> read(tempDir.resolve("chromium.log")));
+        final BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(1300, image.getWidth());
+        final Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 3)
+        {
+            for (int x = 0; x < image.getWidth(); x += 3)
+            {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.contains(0xFF6A1B9A) || colours.contains(0xFF00796B) || colours.size() > 50,
+            "the page drew its lanes and decisions: " + colours.size() + " colours");
+    }
+
+    private static String read(final Path p)
+    {
+        try
+        {
+            return Files.readString(p);
+        }
+        catch (final java.io.IOException ex)
+        {
+            return ex.toString();
+        }
     }
 
     private static void assertLifeOfABlock(final String text)
