@@ -1,16 +1,11 @@
 package io.boostj.replay;
 
-import io.boostj.journal.Journal;
-import io.boostj.journal.JournalContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,30 +27,25 @@ class ReportCommandTest
     @TempDir
     File tmp;
 
-    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
-    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+    private final ToolRun tool = new ToolRun();
 
     @Test
     void shouldWriteAWellFormedSelfContainedPageWithOneRowPerDecidedBlock() throws Exception
     {
-        final File dir = record();
-        assertEquals(0, ReplayTool.run(out, err, "dump", "--journal-dir", dir.getPath(), "--method", "BlockDecision"));
+        final File dir = ToolRun.recordScenario(new File(tmp, "journal"), 5, 500);
+        assertEquals(0, tool.run("dump", "--journal-dir", dir.getPath(), "--method", "BlockDecision"));
         final Set<String> blocks = new TreeSet<>();
-        final Matcher m = DECIDED_BLOCK.matcher(out());
+        final Matcher m = DECIDED_BLOCK.matcher(tool.out());
         while (m.find())
         {
             blocks.add(m.group(1));
         }
-        assertFalse(blocks.isEmpty(), out());
-        outBytes.reset();
+        assertFalse(blocks.isEmpty(), tool.out());
         final File html = new File(tmp, "report.html");
 
-        assertEquals(0, ReplayTool.run(out, err, "report", "--journal-dir", dir.getPath(), "--html", html.getPath()),
-            () -> errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(0, tool.run("report", "--journal-dir", dir.getPath(), "--html", html.getPath()), tool::err);
 
-        assertTrue(out().startsWith("wrote " + html + ": " + blocks.size() + " blocks, "), out());
+        assertTrue(tool.out().startsWith("wrote " + html + ": " + blocks.size() + " blocks, "), tool.out());
         final String page = Files.readString(html.toPath());
         assertFalse(page.replace("http://www.w3.org/2000/svg", "").contains("://"), "no network references");
         assertFalse(page.contains("<script"), "no script");
@@ -65,46 +55,26 @@ class ReportCommandTest
         assertEquals(1 + blocks.size(), doc.getElementsByTagName("tr").getLength());
         assertEquals(1 + blocks.size(), doc.getElementsByTagName("svg").getLength(), "health strip + a row each");
 
-        assertEquals(0, ReplayTool.run(out, err, "report", "--journal-dir", dir.getPath(), "--html", html.getPath(),
-            "--max-blocks", "1"));
+        assertEquals(0, tool.run("report", "--journal-dir", dir.getPath(), "--html", html.getPath(), "--max-blocks",
+            "1"));
         assertEquals(2, factory.newDocumentBuilder().parse(html).getElementsByTagName("tr").getLength());
     }
 
     @Test
     void shouldFailWithExit1OnAMissingJournalOrAnUnwritableFile()
     {
-        assertEquals(1, ReplayTool.run(out, err, "report", "--journal-dir", new File(tmp, "none").getPath(),
-            "--html", new File(tmp, "r.html").getPath()));
-        final File dir = record();
-        assertEquals(1, ReplayTool.run(out, err, "report", "--journal-dir", dir.getPath(),
-            "--html", new File(tmp, "no/such/dir/r.html").getPath()));
-        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("error: cannot write "),
-            errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(1, tool.run("report", "--journal-dir", new File(tmp, "none").getPath(), "--html",
+            new File(tmp, "r.html").getPath()));
+        final File dir = ToolRun.recordScenario(new File(tmp, "journal"), 5, 500);
+        assertEquals(1, tool.run("report", "--journal-dir", dir.getPath(), "--html",
+            new File(tmp, "no/such/dir/r.html").getPath()));
+        assertTrue(tool.err().contains("error: cannot write "), tool.err());
     }
 
     @Test
     void shouldRefuseBadUsageWithExit2()
     {
-        assertEquals(2, ReplayTool.run(out, err, "report", "--journal-dir", tmp.getPath()));
-        assertEquals(2, ReplayTool.run(out, err, "report", "--journal-dir", tmp.getPath(), "--html", "x.html",
-            "--max-blocks", "0"));
-    }
-
-    private File record()
-    {
-        final File dir = new File(tmp, "journal");
-        try (Journal journal = Journal.open(new JournalContext().directory(dir)))
-        {
-            final SidecarScenario scenario = new SidecarScenario(journal, 5);
-            scenario.start(SidecarScenario.config());
-            scenario.run(500);
-            scenario.finish();
-        }
-        return dir;
-    }
-
-    private String out()
-    {
-        return outBytes.toString(StandardCharsets.UTF_8);
+        assertEquals(2, tool.run("report", "--journal-dir", tmp.getPath()));
+        assertEquals(2, tool.run("report", "--journal-dir", tmp.getPath(), "--html", "x.html", "--max-blocks", "0"));
     }
 }
