@@ -110,10 +110,9 @@ public final class HttpServer implements AutoCloseable
                 HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
             response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            // Closing now would reset a client still sending the body before it reads the 413; the aggregator discards
-            // the rest of the body and the client closes after reading "Connection: close".
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            // No "Connection: close": the keep-alive handler would close at once, resetting a client still sending the
+            // body before it reads the 413. The aggregator discards the rest of the body and the connection goes on.
             ctx.writeAndFlush(response, ctx.voidPromise());
         }
     }
