@@ -41,6 +41,7 @@ final class EngineApi implements RpcMethods
     private final ChainSync sync;
     private final BuilderMetrics metrics;
     private final ExecutionPayloadParser parser = new ExecutionPayloadParser();
+    private final PayloadIds payloadIds = new PayloadIds();
     private long roundStartNs;
     private long lastSealedPayloadId = -1;
 
@@ -91,11 +92,13 @@ final class EngineApi implements RpcMethods
         {
             throw RpcException.invalidParams("forkchoice state must be an object");
         }
-        final String head = Params.hex(Params.data(state.get("headBlockHash"), "headBlockHash", 32));
+        final byte[] headHash = Params.data(state.get("headBlockHash"), "headBlockHash", 32);
+        final String head = Params.hex(headHash);
         final JsonNode attributesJson = params.path(1);
         final BuildAttributes attributes = attributesJson.isMissingNode() || attributesJson.isNull() ? null :
             attributes(attributesJson);
-        final BuilderNode.ForkchoiceResult result = node.forkchoiceUpdated(head, attributes);
+        final BuilderNode.ForkchoiceResult result = null == attributes ? node.forkchoiceUpdated(head, null) :
+            node.forkchoiceUpdated(head, attributes, payloadIds.of(headHash, attributesJson));
         if (BuilderNode.SYNCING.equals(result.status) && null != sync)
         {
             sync.requestCatchUp();

@@ -2,8 +2,11 @@ package io.boostj.buildernode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.boostj.codecs.engine.PayloadIdCalculator;
+import io.boostj.codecs.json.JsonScanner;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.jwt.JwtSigner;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,7 @@ import static io.boostj.buildernode.TestChain.post;
 import static io.boostj.buildernode.TestChain.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,6 +73,29 @@ class EngineApiTest
         assertEquals("VALID", result(l2.authUrl(), "engine_forkchoiceUpdatedV3", forkchoiceState(hash), null)
             .path("payloadStatus").path("status").asText());
         assertEquals("0x1", result(l2.authUrl(), "eth_blockNumber").asText());
+    }
+
+    @Test
+    void shouldDeriveThePayloadIdFromTheParentAndTheAttributesAsRollupBoostExpectsOfABuilder() throws Exception
+    {
+        final ObjectNode attributes = attributes(2);
+        final byte[] json = TestChain.MAPPER.writeValueAsBytes(attributes);
+        final JsonScanner scanner = new JsonScanner()
+            .wrap(new UnsafeBuffer(java.util.Arrays.copyOf(json, json.length + 16)), 0, json.length);
+        final long expected = new PayloadIdCalculator()
+            .computeAsLong(new UnsafeBuffer(TestChain.hex(builder.genesisHash().substring(2))), 0, scanner, 0, 4);
+
+        final String first = result(builder.authUrl(), "engine_forkchoiceUpdatedV3",
+            forkchoiceState(builder.genesisHash()), attributes).path("payloadId").asText();
+        final String again = result(builder.authUrl(), "engine_forkchoiceUpdatedV3",
+            forkchoiceState(builder.genesisHash()), attributes).path("payloadId").asText();
+        final String other = result(builder.authUrl(), "engine_forkchoiceUpdatedV3",
+            forkchoiceState(builder.genesisHash()), attributes(3)).path("payloadId").asText();
+
+        assertEquals(String.format("0x%016x", expected), first);
+        assertTrue(first.startsWith("0x04"), first);
+        assertEquals(first, again, "the same request, the same id");
+        assertNotEquals(first, other);
     }
 
     @Test

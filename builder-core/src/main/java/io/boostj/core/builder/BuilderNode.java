@@ -118,11 +118,30 @@ public final class BuilderNode
     }
 
     /**
+     * As {@link #forkchoiceUpdated(String, BuildAttributes, long)} with the next id of a counter (version byte 3).
+     *
      * @param headHash   0x hex hash of the new head.
      * @param attributes payload attributes, or null.
      * @return the result.
      */
     public ForkchoiceResult forkchoiceUpdated(final String headHash, final BuildAttributes attributes)
+    {
+        final long nextId = PAYLOAD_ID_VERSION | ((payloadIds + 1) & 0x00FF_FFFF_FFFF_FFFFL);
+        return forkchoiceUpdated(headHash, attributes, nextId);
+    }
+
+    /**
+     * Moves the head and, with attributes, starts a round under the given payload id. Execution clients derive the id
+     * from the parent and the attributes (so a restarted node gives the same block the same id, and rollup-boost can
+     * expect a builder's id before its answer): the I/O layer computes it from the request.
+     *
+     * @param headHash   0x hex hash of the new head.
+     * @param attributes payload attributes, or null.
+     * @param payloadId  the id of the round to start (ignored without attributes); not negative.
+     * @return the result.
+     */
+    public ForkchoiceResult forkchoiceUpdated(final String headHash, final BuildAttributes attributes,
+        final long payloadId)
     {
         final StoredBlock newHead = blocks.get(headHash.toLowerCase(java.util.Locale.ROOT));
         if (null == newHead)
@@ -157,7 +176,8 @@ public final class BuilderNode
         }
         addBuilderTransaction();
         roundActive = true;
-        roundPayloadId = PAYLOAD_ID_VERSION | (++payloadIds & 0x00FF_FFFF_FFFF_FFFFL);
+        payloadIds++;
+        roundPayloadId = payloadId;
         return new ForkchoiceResult(VALID, roundPayloadId, null, headHex);
     }
 
