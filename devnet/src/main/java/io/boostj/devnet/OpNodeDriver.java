@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Plays op-node (the sequencer's rollup node) against the sidecar's RPC port over real HTTP: for every block
  * <ol>
- *   <li>{@code engine_forkchoiceUpdatedV3} with OP payload attributes (L1-info deposit, fee recipient 0x4200…0011,
- *   gas limit, EIP-1559 params, noTxPool),</li>
+ *   <li>{@code engine_forkchoiceUpdatedV3} with OP payload attributes (a fresh {@link L1InfoDeposit} for the block's
+ *   number, fee recipient 0x4200…0011, gas limit, EIP-1559 params, noTxPool),</li>
  *   <li>waits the build time, then {@code engine_getPayloadV3} (or V4) with the id it was given,</li>
  *   <li>{@code engine_newPayloadV3} (or V4) with the payload it got,</li>
  *   <li>{@code engine_forkchoiceUpdatedV3} without attributes to the new head.</li>
@@ -57,6 +57,7 @@ public final class OpNodeDriver implements AutoCloseable
     private long blocks;
     private long lastTimestamp;
     private String head;
+    private long headNumber;
 
     /**
      * @param config what to drive and how.
@@ -94,6 +95,38 @@ public final class OpNodeDriver implements AutoCloseable
     public void head(final String blockHash)
     {
         head = blockHash;
+    }
+
+    /**
+     * @return the number of the current head as far as the driver knows it (0 before the first block unless
+     * {@link #startFromExecutionClient(String)} read it).
+     */
+    public long headNumber()
+    {
+        return headNumber;
+    }
+
+    /**
+     * Starts from a block the execution client behind the sidecar knows, as op-node does: asks for it with
+     * {@code eth_getBlockByNumber(tag, false)} (the sidecar forwards it to L2) and makes it the head.
+     *
+     * @param blockTag "0x0" for the genesis, "latest", or a number.
+     * @return the block's hash.
+     * @throws IOException          on a transport failure or when the EL has no such block.
+     * @throws InterruptedException if interrupted.
+     */
+    public String startFromExecutionClient(final String blockTag) throws IOException, InterruptedException
+    {
+        final RpcResult res = call("eth_getBlockByNumber", NODES.arrayNode().add(blockTag).add(false));
+        if (!res.ok() || !res.result.hasNonNull("hash"))
+        {
+            throw new IOException("eth_getBlockByNumber(" + blockTag + ") gave no block: " +
+                (res.ok() ? res.toString() : res.describeError()));
+        }
+        head = res.result.get("hash").asText();
+        headNumber = Long.decode(res.result.path("number").asText("0x0"));
+        lastTimestamp = Math.max(lastTimestamp, Long.decode(res.result.path("timestamp").asText("0x0")));
+        return head;
     }
 
     /**
@@ -247,6 +280,19 @@ public final class OpNodeDriver implements AutoCloseable
             return;
         }
         head = blockHash;
+        headNumber = parseQuantity(payload.path("blockNumber").asText(null), headNumber + 1);
+    }
+
+    private static long parseQuantity(final String quantity, final long fallback)
+    {
+        try
+        {
+            return null == quantity ? fallback : Long.decode(quantity);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return fallback;
+        }
     }
 
     /**
@@ -298,7 +344,7 @@ public final class OpNodeDriver implements AutoCloseable
         a.put("suggestedFeeRecipient", SEQUENCER_FEE_VAULT);
         a.putArray("withdrawals");
         a.put("parentBeaconBlockRoot", beaconRoot(blocks));
-        a.putArray("transactions").add(L1_INFO_DEPOSIT_TX);
+        a.putArray("transactions").add(L1InfoDeposit.forL2Block(headNumber + 1, config.blocksPerEpoch).hex());
         a.put("noTxPool", noTxPool);
         a.put("gasLimit", config.gasLimit);
         a.put("eip1559Params", config.eip1559Params);
@@ -470,6 +516,7 @@ public final class OpNodeDriver implements AutoCloseable
         private String eip1559Params = "0x000000fa00000006";
         private Duration requestTimeout = Duration.ofSeconds(10);
         private String startHead;
+        private int blocksPerEpoch = 6;
         private final Map<String, String> sourceByBlockValue = new HashMap<>();
 
         /** @param v the sidecar's RPC URL, e.g. http://127.0.0.1:8081. @return this. */
@@ -535,6 +582,17 @@ public final class OpNodeDriver implements AutoCloseable
         public Config requestTimeout(final Duration v)
         {
             requestTimeout = v;
+            return this;
+        }
+
+        /** @param v L2 blocks per L1 origin, for the L1-info deposits' sequence numbers (default 6). @return this. */
+        public Config blocksPerEpoch(final int v)
+        {
+            if (v < 1)
+            {
+                throw new IllegalArgumentException("blocks per epoch must be >= 1, got " + v);
+            }
+            blocksPerEpoch = v;
             return this;
         }
 
