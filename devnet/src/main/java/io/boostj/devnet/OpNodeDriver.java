@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Plays op-node (the sequencer's rollup node) against the sidecar's RPC port over real HTTP: for every block
@@ -314,6 +315,10 @@ public final class OpNodeDriver implements AutoCloseable
 
     private String classify(final JsonNode envelope)
     {
+        if (null != config.sourceClassifier)
+        {
+            return config.sourceClassifier.apply(envelope);
+        }
         final String value = envelope.path("blockValue").asText("");
         for (final Map.Entry<String, String> e : config.sourceByBlockValue.entrySet())
         {
@@ -518,6 +523,7 @@ public final class OpNodeDriver implements AutoCloseable
         private String startHead;
         private int blocksPerEpoch = 6;
         private final Map<String, String> sourceByBlockValue = new HashMap<>();
+        private Function<JsonNode, String> sourceClassifier;
 
         /** @param v the sidecar's RPC URL, e.g. http://127.0.0.1:8081. @return this. */
         public Config rpcUri(final URI v)
@@ -613,6 +619,18 @@ public final class OpNodeDriver implements AutoCloseable
         public Config source(final String blockValue, final String source)
         {
             sourceByBlockValue.put(blockValue, source);
+            return this;
+        }
+
+        /**
+         * Labels envelopes by their contents instead of their blockValue.
+         *
+         * @param v envelope to source label.
+         * @return this.
+         */
+        public Config sourceClassifier(final Function<JsonNode, String> v)
+        {
+            sourceClassifier = v;
             return this;
         }
 

@@ -21,7 +21,7 @@ class DevnetMainTest
     void shouldProduceEveryBlockThroughTheSidecarDespiteBuilderFaults() throws Exception
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final int status = DevnetMain.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        final int status = DevnetMain.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), "--mock-els",
             "--blocks", "8", "--block-time-ms", "150", "--builder-timeout-ms", "400",
             "--fault", "builder-down:2:2", "--fault", "builder-invalid:5:1", "--fault", "builder-slow:6:1:1000",
             "--journal-dir", dir.resolve("journal").toString(), "--log-file", dir.resolve("sidecar.log").toString());
@@ -48,6 +48,17 @@ class DevnetMainTest
         final String help = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(help.contains("builder-down:AT:FOR"), help);
         assertTrue(help.contains("Not in this devnet yet"), help);
+    }
+
+    @Test
+    void shouldRefuseMockOnlyFaultsOnRealBuilders()
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final int status = new picocli.CommandLine(new DevnetMain(new PrintStream(bytes)))
+            .setErr(new java.io.PrintWriter(bytes, true)).execute("--fault", "builder-slow:1:1:100");
+
+        assertEquals(2, status);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("need --mock-els"), bytes.toString());
     }
 
     @Test
