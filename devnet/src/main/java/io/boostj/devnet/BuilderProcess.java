@@ -98,6 +98,7 @@ public final class BuilderProcess implements AutoCloseable
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MAIN_CLASS);
+        add(cmd, "--name", ctx.name);
         add(cmd, "--authrpc.addr", "127.0.0.1");
         add(cmd, "--authrpc.port", Integer.toString(ctx.authPort));
         add(cmd, "--authrpc.jwtsecret", secretFile.toString());
@@ -107,6 +108,7 @@ public final class BuilderProcess implements AutoCloseable
         if (ctx.flashblocks)
         {
             cmd.add("--flashblocks.enabled");
+            add(cmd, "--flashblocks.addr", "127.0.0.1");
             add(cmd, "--flashblocks.port", Integer.toString(ctx.flashblocksPort));
             add(cmd, "--flashblocks.block-time", Long.toString(ctx.flashblockTimeMs));
         }

@@ -9,9 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -20,9 +18,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A real WebSocket subscriber of a flashblocks stream (the JDK's client), as an RPC provider's node would be: keeps
- * every Text message in arrival order and groups them by {@code payload_id}; a round's block number comes from its
- * index-0 flashblock's {@code base.block_number}. Binary frames and unparsable messages are kept as problems, never
- * dropped silently. Thread-safe.
+ * every Text message in arrival order and groups them into rounds: an index-0 flashblock (with its {@code base}) opens
+ * a round for its {@code base.block_number}, later indexes join the newest round with their {@code payload_id} (a
+ * builder may reuse payload ids after a restart, so the id alone does not name a round). Binary frames, unparsable
+ * messages and flashblocks of no open round are kept as problems, never dropped silently. Thread-safe.
  */
 public final class FlashblocksSubscriber implements WebSocket.Listener, AutoCloseable
 {
@@ -30,8 +29,7 @@ public final class FlashblocksSubscriber implements WebSocket.Listener, AutoClos
 
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
-    private final Map<String, List<String>> byPayloadId = new LinkedHashMap<>();
-    private final Map<String, Long> blockNumberByPayloadId = new LinkedHashMap<>();
+    private final List<Round> rounds = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
 
@@ -100,15 +98,23 @@ public final class FlashblocksSubscriber implements WebSocket.Listener, AutoClos
                 problems.add("no payload_id in " + abbreviate(text));
                 return;
             }
-            synchronized (byPayloadId)
+            final JsonNode number = json.path("base").path("block_number");
+            synchronized (rounds)
             {
-                byPayloadId.computeIfAbsent(payloadId, k -> new ArrayList<>()).add(text);
-                final JsonNode number = json.path("base").path("block_number");
-                if (number.isTextual())
+                if (0 == json.path("index").asLong(-1) && number.isTextual())
                 {
-                    blockNumberByPayloadId.put(payloadId, Long.decode(number.asText()));
+                    rounds.add(new Round(payloadId, Long.decode(number.asText())));
+                }
+                for (int i = rounds.size() - 1; i >= 0; i--)
+                {
+                    if (rounds.get(i).payloadId.equals(payloadId))
+                    {
+                        rounds.get(i).messages.add(text);
+                        return;
+                    }
                 }
             }
+            problems.add("flashblock of no open round: " + abbreviate(text));
         }
         catch (final IOException | NumberFormatException ex)
         {
@@ -130,22 +136,22 @@ public final class FlashblocksSubscriber implements WebSocket.Listener, AutoClos
 
     /**
      * @param blockNumber an L2 block number.
-     * @return the messages of every round built for that block, by payload id, in arrival order.
+     * @return the messages of every round built for that block, each in arrival order.
      */
-    public Map<String, List<String>> roundsOfBlock(final long blockNumber)
+    public List<List<String>> roundsOfBlock(final long blockNumber)
     {
-        final Map<String, List<String>> rounds = new LinkedHashMap<>();
-        synchronized (byPayloadId)
+        final List<List<String>> found = new ArrayList<>();
+        synchronized (rounds)
         {
-            blockNumberByPayloadId.forEach((id, number) ->
+            for (final Round r : rounds)
             {
-                if (number == blockNumber)
+                if (r.blockNumber == blockNumber)
                 {
-                    rounds.put(id, List.copyOf(byPayloadId.get(id)));
+                    found.add(List.copyOf(r.messages));
                 }
-            });
+            }
         }
-        return rounds;
+        return found;
     }
 
     /**
@@ -154,13 +160,26 @@ public final class FlashblocksSubscriber implements WebSocket.Listener, AutoClos
      */
     public int countForBlock(final long blockNumber)
     {
-        return roundsOfBlock(blockNumber).values().stream().mapToInt(List::size).sum();
+        return roundsOfBlock(blockNumber).stream().mapToInt(List::size).sum();
     }
 
     @Override
     public void close()
     {
         socket.abort();
+    }
+
+    private static final class Round
+    {
+        final String payloadId;
+        final long blockNumber;
+        final List<String> messages = new ArrayList<>();
+
+        Round(final String payloadId, final long blockNumber)
+        {
+            this.payloadId = payloadId;
+            this.blockNumber = blockNumber;
+        }
     }
 
     private static String abbreviate(final String s)

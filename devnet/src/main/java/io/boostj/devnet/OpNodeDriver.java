@@ -28,7 +28,8 @@ import java.util.function.Function;
  * <ol>
  *   <li>{@code engine_forkchoiceUpdatedV3} with OP payload attributes (a fresh {@link L1InfoDeposit} for the block's
  *   number, fee recipient 0x4200…0011, gas limit, EIP-1559 params, noTxPool),</li>
- *   <li>waits the build time, then {@code engine_getPayloadV3} (or V4) with the id it was given,</li>
+ *   <li>waits until the build time after the FCU was sent, then {@code engine_getPayloadV3} (or V4) with the id it
+ *   was given,</li>
  *   <li>{@code engine_newPayloadV3} (or V4) with the payload it got,</li>
  *   <li>{@code engine_forkchoiceUpdatedV3} without attributes to the new head.</li>
  * </ol>
@@ -195,6 +196,7 @@ public final class OpNodeDriver implements AutoCloseable
 
     private void produce(final BlockResult r, final boolean noTxPool) throws IOException, InterruptedException
     {
+        final long startNs = System.nanoTime();
         final int v = config.payloadVersion;
         // 1. FCU with attributes
         final ArrayNode fcuParams = NODES.arrayNode();
@@ -216,10 +218,11 @@ public final class OpNodeDriver implements AutoCloseable
         }
         r.payloadId(payloadId);
 
-        // 2. build time, then getPayload
-        if (config.buildWaitMs > 0)
+        // 2. the build time counts from the FCU's send, as op-node seals on the slot's clock, not on the reply's
+        final long waitNs = startNs + config.buildWaitMs * 1_000_000L - System.nanoTime();
+        if (waitNs > 0)
         {
-            Thread.sleep(config.buildWaitMs);
+            Thread.sleep(waitNs / 1_000_000L, (int)(waitNs % 1_000_000L));
         }
         final ArrayNode getParams = NODES.arrayNode().add(payloadId);
         res = call("engine_getPayloadV" + v, getParams);
