@@ -38,6 +38,24 @@ class DevnetMainTest
     }
 
     @Test
+    void shouldRunTwoBuilderProcessesAndFallBackToL2WhileTheBuilderIsKilled() throws Exception
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final int status = DevnetMain.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            "--blocks", "4", "--tps", "5", "--fault", "builder-down:2:1", "--run-dir", dir.resolve("run").toString(),
+            "--journal-dir", dir.resolve("journal").toString(), "--log-file", dir.resolve("sidecar.log").toString());
+        final String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertEquals(0, status, out);
+        assertTrue(out.contains("blocks produced   4 of 4"), out);
+        assertTrue(out.matches("(?s).*\\[1/4] #1\\s+builder .*"), out);
+        assertTrue(out.matches("(?s).*\\[2/4] #2\\s+l2 .*health 206.*"), out);
+        assertTrue(out.contains("kill -9 builder"), out);
+        assertTrue(out.contains("bin/replay-tool verify --journal-dir"), out);
+        assertTrue(out.contains("OK: every block was produced"), out);
+    }
+
+    @Test
     void shouldExplainWhatItRunsInItsHelp()
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
