@@ -6,6 +6,7 @@ import io.boostj.io.flashblocks.FlashblocksSettings;
 import io.boostj.io.runtime.SidecarContext;
 import io.boostj.io.runtime.SidecarRuntime;
 import io.boostj.io.upstream.UpstreamEndpoint;
+import org.agrona.CloseHelper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -256,22 +257,7 @@ public final class LocalChainDevnet implements AutoCloseable
     @Override
     public void close()
     {
-        if (null != flashblocks)
-        {
-            flashblocks.close();
-        }
-        if (null != sidecar)
-        {
-            sidecar.close();
-        }
-        if (null != builder)
-        {
-            builder.close();
-        }
-        if (null != l2)
-        {
-            l2.close();
-        }
+        CloseHelper.closeAll(flashblocks, sidecar, builder, l2);
     }
 
     /**
