@@ -7,6 +7,8 @@ import io.boostj.io.jwt.JwtSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static io.boostj.buildernode.TestChain.attributes;
 import static io.boostj.buildernode.TestChain.call;
@@ -82,29 +84,21 @@ class EngineApiTest
             .path("status").asText());
     }
 
-    @Test
-    void shouldAnswerInvalidWithTheReasonForATamperedStateRoot() throws Exception
+    @ParameterizedTest
+    @CsvSource({
+        "stateRoot, 0x5555555555555555555555555555555555555555555555555555555555555555, state root",
+        "blockHash, 0x5757575757575757575757575757575757575757575757575757575757575757, invalid block hash"})
+    void shouldAnswerInvalidWithTheReasonForATamperedPayload(final String field, final String value,
+        final String reason) throws Exception
     {
         final JsonNode envelope = TestChain.produceBlock(builder.authUrl(), 2);
-        ((ObjectNode)envelope.get("executionPayload")).put("stateRoot", "0x" + "55".repeat(32));
+        ((ObjectNode)envelope.get("executionPayload")).put(field, value);
 
         final JsonNode status = result(l2.authUrl(), "engine_newPayloadV4", newPayloadParams(envelope));
 
         assertEquals("INVALID", status.path("status").asText());
         assertEquals(l2.genesisHash(), status.path("latestValidHash").asText());
-        assertTrue(status.path("validationError").asText().startsWith("state root"), status.toString());
-    }
-
-    @Test
-    void shouldAnswerInvalidWithTheReasonForATamperedBlockHash() throws Exception
-    {
-        final JsonNode envelope = TestChain.produceBlock(builder.authUrl(), 2);
-        ((ObjectNode)envelope.get("executionPayload")).put("blockHash", "0x" + "57".repeat(32));
-
-        final JsonNode status = result(l2.authUrl(), "engine_newPayloadV4", newPayloadParams(envelope));
-
-        assertEquals("INVALID", status.path("status").asText());
-        assertTrue(status.path("validationError").asText().startsWith("invalid block hash"), status.toString());
+        assertTrue(status.path("validationError").asText().startsWith(reason), status.toString());
     }
 
     @Test

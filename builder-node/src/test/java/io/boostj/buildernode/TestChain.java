@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.boostj.codecs.eth.TransactionSigner;
-import io.boostj.codecs.eth.trie.MerklePatriciaTrie;
+import io.boostj.core.builder.Address;
+import io.boostj.core.builder.DepositTransaction;
 import io.boostj.core.builder.DevAccounts;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.jwt.JwtSigner;
@@ -142,16 +143,9 @@ final class TestChain
     {
         final byte[] source = new byte[32];
         Arrays.fill(source, (byte)seed);
-        final byte[] body = MerklePatriciaTrie.rlpList(MerklePatriciaTrie.rlpString(source),
-            MerklePatriciaTrie.rlpString(hex("deaddeaddeaddeaddeaddeaddeaddeaddead0001")),
-            MerklePatriciaTrie.rlpString(hex("4200000000000000000000000000000000000015")),
-            TransactionSigner.uint(BigInteger.ZERO), TransactionSigner.uint(BigInteger.ZERO),
-            TransactionSigner.uint(BigInteger.valueOf(1_000_000)), MerklePatriciaTrie.rlpString(new byte[0]),
-            MerklePatriciaTrie.rlpString(new byte[] {1, 2, 3}));
-        final byte[] raw = new byte[body.length + 1];
-        raw[0] = 0x7E;
-        System.arraycopy(body, 0, raw, 1, body.length);
-        return raw;
+        return DepositTransaction.encode(source, Address.parse("0xdeaddeaddeaddeaddeaddeaddeaddeaddead0001"),
+            Address.parse("0x4200000000000000000000000000000000000015"), BigInteger.ZERO, BigInteger.ZERO, 1_000_000,
+            new byte[] {1, 2, 3});
     }
 
     static String transfer(final int account, final long nonce, final BigInteger valueWei)

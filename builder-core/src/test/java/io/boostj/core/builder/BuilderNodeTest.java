@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.boostj.codecs.eth.TransactionSigner;
-import io.boostj.codecs.eth.trie.MerklePatriciaTrie;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -51,17 +52,9 @@ class BuilderNodeTest
 
     private static byte[] deposit(final int seed)
     {
-        final byte[] body = MerklePatriciaTrie.rlpList(
-            MerklePatriciaTrie.rlpString(filled(seed)),
-            MerklePatriciaTrie.rlpString(Address.parse("0xdeaddeaddeaddeaddeaddeaddeaddeaddead0001").toBytes()),
-            MerklePatriciaTrie.rlpString(Address.parse("0x4200000000000000000000000000000000000015").toBytes()),
-            TransactionSigner.uint(BigInteger.ZERO), TransactionSigner.uint(BigInteger.ZERO),
-            TransactionSigner.uint(BigInteger.valueOf(1_000_000)), MerklePatriciaTrie.rlpString(new byte[0]),
-            MerklePatriciaTrie.rlpString(new byte[] {1, 2, 3}));
-        final byte[] raw = new byte[body.length + 1];
-        raw[0] = 0x7E;
-        System.arraycopy(body, 0, raw, 1, body.length);
-        return raw;
+        return DepositTransaction.encode(filled(seed), Address.parse("0xdeaddeaddeaddeaddeaddeaddeaddeaddead0001"),
+            Address.parse("0x4200000000000000000000000000000000000015"), BigInteger.ZERO, BigInteger.ZERO, 1_000_000,
+            new byte[] {1, 2, 3});
     }
 
     private static BuildAttributes attributes(final long timestamp, final boolean noTxPool)
@@ -157,57 +150,25 @@ class BuilderNodeTest
         assertNull(builder.tick(), "no flashblock after the seal");
     }
 
-    @Test
-    void shouldRefuseATamperedStateRootWithTheReason() throws Exception
+    @ParameterizedTest
+    @CsvSource({
+        "stateRoot, 0x5555555555555555555555555555555555555555555555555555555555555555, state root",
+        "receiptsRoot, 0x5656565656565656565656565656565656565656565656565656565656565656, receipts root",
+        "blockHash, 0x5757575757575757575757575757575757575757575757575757575757575757, invalid block hash",
+        "gasUsed, 0x1, gas used",
+        "baseFeePerGas, 0x7, base fee"})
+    void shouldRefuseATamperedPayloadWithTheReason(final String field, final String value, final String reason)
+        throws Exception
     {
         final StoredBlock block = buildBlock(builder, 2);
         final ObjectNode payload = (ObjectNode)MAPPER.readTree(block.payloadJson());
-        payload.put("stateRoot", PayloadBuilder.hex(filled(0x55)));
+        payload.put(field, value);
 
         final BuilderNode.PayloadStatus status = validator.newPayload(fields(payload.toString(), block));
 
         assertEquals(BuilderNode.INVALID, status.status);
         assertEquals(validator.head().hashHex(), status.latestValidHash);
-        assertTrue(status.validationError.startsWith("state root"), status.validationError);
-    }
-
-    @Test
-    void shouldRefuseATamperedReceiptsRootWithTheReason() throws Exception
-    {
-        final StoredBlock block = buildBlock(builder, 2);
-        final ObjectNode payload = (ObjectNode)MAPPER.readTree(block.payloadJson());
-        payload.put("receiptsRoot", PayloadBuilder.hex(filled(0x56)));
-
-        final BuilderNode.PayloadStatus status = validator.newPayload(fields(payload.toString(), block));
-
-        assertEquals(BuilderNode.INVALID, status.status);
-        assertTrue(status.validationError.startsWith("receipts root"), status.validationError);
-    }
-
-    @Test
-    void shouldRefuseATamperedBlockHashWithTheReason() throws Exception
-    {
-        final StoredBlock block = buildBlock(builder, 2);
-        final ObjectNode payload = (ObjectNode)MAPPER.readTree(block.payloadJson());
-        payload.put("blockHash", PayloadBuilder.hex(filled(0x57)));
-
-        final BuilderNode.PayloadStatus status = validator.newPayload(fields(payload.toString(), block));
-
-        assertEquals(BuilderNode.INVALID, status.status);
-        assertTrue(status.validationError.startsWith("invalid block hash"), status.validationError);
-    }
-
-    @Test
-    void shouldRefuseATamperedGasUsedWithTheReason() throws Exception
-    {
-        final StoredBlock block = buildBlock(builder, 2);
-        final ObjectNode payload = (ObjectNode)MAPPER.readTree(block.payloadJson());
-        payload.put("gasUsed", "0x1");
-
-        final BuilderNode.PayloadStatus status = validator.newPayload(fields(payload.toString(), block));
-
-        assertEquals(BuilderNode.INVALID, status.status);
-        assertTrue(status.validationError.startsWith("gas used"), status.validationError);
+        assertTrue(status.validationError.startsWith(reason), status.validationError);
     }
 
     @Test

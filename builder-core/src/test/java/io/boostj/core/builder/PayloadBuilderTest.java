@@ -72,15 +72,8 @@ class PayloadBuilderTest
 
     private static byte[] deposit(final Address from, final Address to, final BigInteger mint)
     {
-        final byte[] body = MerklePatriciaTrie.rlpList(
-            MerklePatriciaTrie.rlpString(filled(0x22)), MerklePatriciaTrie.rlpString(from.toBytes()),
-            MerklePatriciaTrie.rlpString(to.toBytes()), TransactionSigner.uint(mint), TransactionSigner.uint(
-                BigInteger.ZERO), TransactionSigner.uint(BigInteger.valueOf(1_000_000)),
-            MerklePatriciaTrie.rlpString(new byte[0]), MerklePatriciaTrie.rlpString(new byte[] {1, 2, 3}));
-        final byte[] raw = new byte[body.length + 1];
-        raw[0] = 0x7E;
-        System.arraycopy(body, 0, raw, 1, body.length);
-        return raw;
+        return DepositTransaction.encode(filled(0x22), from, to, mint, BigInteger.ZERO, 1_000_000,
+            new byte[] {1, 2, 3});
     }
 
     private BuildAttributes attributes()
