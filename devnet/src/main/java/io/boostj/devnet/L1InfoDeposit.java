@@ -1,9 +1,9 @@
 package io.boostj.devnet;
 
-import io.boostj.codecs.eth.TransactionDecoder;
-import io.boostj.codecs.eth.TransactionSigner;
 import io.boostj.codecs.eth.trie.MerklePatriciaTrie;
 import io.boostj.codecs.hex.Hex;
+import io.boostj.core.builder.Address;
+import io.boostj.core.builder.DepositTransaction;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -68,7 +68,8 @@ public final class L1InfoDeposit
         this.l1BlockHash = l1BlockHash.clone();
         final byte[] calldata = calldata(sequenceNumber, l1TimestampS, l1BlockNumber, l1BlockHash, baseFeeScalar,
             blobBaseFeeScalar, l1BaseFeeWei, l1BlobBaseFeeWei, batcherHash);
-        this.raw = encode(sourceHash(l1BlockHash, sequenceNumber), calldata);
+        this.raw = DepositTransaction.encode(sourceHash(l1BlockHash, sequenceNumber), Address.parse(DEPOSITOR),
+            Address.parse(L1_BLOCK_PREDEPLOY), BigInteger.ZERO, BigInteger.ZERO, GAS_LIMIT, calldata);
     }
 
     /**
@@ -195,24 +196,6 @@ public final class L1InfoDeposit
         final byte[] out = new byte[32];
         final int n = Math.min(32, be.length);
         System.arraycopy(be, be.length - n, out, 32 - n, n);
-        return out;
-    }
-
-    private static byte[] encode(final byte[] sourceHash, final byte[] calldata)
-    {
-        final byte[] zero = TransactionSigner.uint(BigInteger.ZERO);
-        final byte[] rlp = MerklePatriciaTrie.rlpList(
-            MerklePatriciaTrie.rlpString(sourceHash),
-            MerklePatriciaTrie.rlpString(Hex.fromHexString(DEPOSITOR)),
-            MerklePatriciaTrie.rlpString(Hex.fromHexString(L1_BLOCK_PREDEPLOY)),
-            zero,
-            zero,
-            TransactionSigner.uint(BigInteger.valueOf(GAS_LIMIT)),
-            zero,
-            MerklePatriciaTrie.rlpString(calldata));
-        final byte[] out = new byte[rlp.length + 1];
-        out[0] = (byte)TransactionDecoder.TYPE_DEPOSIT;
-        System.arraycopy(rlp, 0, out, 1, rlp.length);
         return out;
     }
 
