@@ -228,6 +228,21 @@ class EngineApiTest
     }
 
     @Test
+    void shouldBuildWithCanyonDefaultsWhenTheEip1559ParamsAreZero() throws Exception
+    {
+        final ObjectNode attributes = attributes(2).put("eip1559Params", "0x0000000000000000");
+        final JsonNode fcu = result(builder.authUrl(), "engine_forkchoiceUpdatedV3",
+            forkchoiceState(builder.genesisHash()), attributes);
+
+        final JsonNode envelope = result(builder.authUrl(), "engine_getPayloadV4", fcu.path("payloadId").asText());
+
+        assertEquals("0x00000000fa00000006", envelope.path("executionPayload").path("extraData").asText());
+        attributes.put("eip1559Params", "0x0000000000000006");
+        assertEquals(-38003, call(builder.authUrl(), "engine_forkchoiceUpdatedV3",
+            forkchoiceState(builder.genesisHash()), attributes).errorCode());
+    }
+
+    @Test
     void shouldAnswerAnUnknownPayloadId() throws Exception
     {
         final TestChain.Reply reply = call(builder.authUrl(), "engine_getPayloadV4", "0x0300000000000099");

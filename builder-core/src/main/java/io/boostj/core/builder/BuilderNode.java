@@ -454,14 +454,15 @@ public final class BuilderNode
     }
 
     /**
-     * Offers a raw transaction to the pool, checked against the head state.
+     * Offers a raw transaction to the pool, checked against the head state (nonce, and funds for gas limit × fee
+     * cap + value).
      *
      * @param raw the raw signed transaction.
      * @return as {@link TransactionPool#tryAdd}.
      */
     public int submit(final byte[] raw)
     {
-        return pool.tryAdd(raw, a -> head.state().account(a).nonce());
+        return pool.tryAdd(raw, a -> head.state().account(a).nonce(), a -> head.state().account(a).balance());
     }
 
     /** @return the payload id of the round in progress, or -1. */

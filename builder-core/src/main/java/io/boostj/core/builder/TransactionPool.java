@@ -73,6 +73,21 @@ public final class TransactionPool
      */
     public int tryAdd(final byte[] raw, final Function<Address, Long> accountNonce)
     {
+        return tryAdd(raw, accountNonce, null);
+    }
+
+    /**
+     * As {@link #tryAdd(byte[], Function)}, and also refuses a sender that cannot pay gas limit × fee cap + value
+     * from its head balance (as geth's pool does), so a transaction that could never be included is not kept.
+     *
+     * @param raw            the raw signed transaction (kept; do not change it).
+     * @param accountNonce   the sender's nonce in the head state, by address.
+     * @param accountBalance the sender's balance in the head state, by address, or null for no funds check.
+     * @return {@link #ADDED}, {@link #REPLACED}, or a negative reason ({@link #error()}).
+     */
+    public int tryAdd(final byte[] raw, final Function<Address, Long> accountNonce,
+        final Function<Address, BigInteger> accountBalance)
+    {
         error = null;
         if (TransactionDecoder.OK != tx.tryWrap(new UnsafeBuffer(raw), 0, raw.length))
         {
@@ -127,6 +142,17 @@ public final class TransactionPool
         {
             feeCap = unsigned(tx.gasPriceOffset(), tx.gasPriceLength());
             tipCap = feeCap;
+        }
+        if (null != accountBalance)
+        {
+            final BigInteger cost = feeCap.multiply(BigInteger.valueOf(tx.gasLimit()))
+                .add(unsigned(tx.valueOffset(), tx.valueLength()));
+            final BigInteger balance = accountBalance.apply(from);
+            if (balance.compareTo(cost) < 0)
+            {
+                return refuse(REFUSED, "insufficient funds for gas * price + value: balance " + balance + ", cost " +
+                    cost);
+            }
         }
         final PooledTransaction pooled = new PooledTransaction(raw, hash, from, nonce, feeCap, tipCap, tx.gasLimit(),
             arrivals++);

@@ -255,6 +255,19 @@ class BuilderNodeTest
     }
 
     @Test
+    void shouldRefuseATransactionItsSenderCannotPayFor()
+    {
+        final TransactionSigner unfunded = new TransactionSigner(filled(0x77));
+        final byte[] raw = unfunded.signDynamicFee(DevAccounts.CHAIN_ID, 0, BigInteger.ONE,
+            BigInteger.valueOf(5_000_000_000L), 21_000, TO.toBytes(), ETHER, new byte[0]);
+
+        assertEquals(TransactionPool.REFUSED, builder.submit(raw));
+        assertTrue(builder.pool().error().startsWith("insufficient funds for gas * price + value"),
+            builder.pool().error());
+        assertEquals(0, builder.pool().size());
+    }
+
+    @Test
     void shouldIndexTransactionsOfCanonicalBlocksOnly()
     {
         builder.submit(transfer(0));
