@@ -8,6 +8,7 @@ import io.boostj.journal.JournalRecord;
 import io.boostj.journal.JournalRecordHandler;
 import io.boostj.sbe.EngineMethod;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +64,15 @@ public final class DumpCommand implements Callable<Integer>
         description = "Only records of this requestId or callId (and the upstream calls made for request N).")
     Long correlationId;
 
+    @Option(names = "--block", paramLabel = "N",
+        description = "Only the records of block N's life (as timeline --block finds them). Not with --follow.")
+    Long block;
+
+    @Option(names = "--payload-id", paramLabel = "ID",
+        description = "Only the records of the block built for this payload id (op-node's or the builder's). " +
+        "Not with --follow.")
+    String payloadId;
+
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N records.")
     Long limit;
 
@@ -93,8 +103,13 @@ public final class DumpCommand implements Callable<Integer>
                 .direction(direction)
                 .methods(methods)
                 .correlationId(correlationId)
+                .block(block, payloadId)
                 .limit(null == limit ? Long.MAX_VALUE : limit)
                 .follow(follow);
+            if (follow && (null != block || null != payloadId))
+            {
+                throw new IllegalArgumentException("--block and --payload-id do not work with --follow");
+            }
             final EngineMessages messages = new EngineMessages();
             for (final String method : methods)
             {
@@ -121,6 +136,8 @@ public final class DumpCommand implements Callable<Integer>
         byte direction = -1;
         final List<String> methods = new ArrayList<>();
         Long correlationId;
+        Long block;
+        String payloadId;
         long limit = Long.MAX_VALUE;
         boolean follow;
 
@@ -194,6 +211,28 @@ public final class DumpCommand implements Callable<Integer>
         }
 
         /**
+         * @param block     only the records of this block's life, or null.
+         * @param payloadId only the records of the block built for this payload id, or null.
+         * @return this.
+         * @throws IllegalArgumentException if both are given, or either with {@code --follow}, or a malformed id.
+         */
+        public Options block(final Long block, final String payloadId)
+        {
+            if (null != block && null != payloadId)
+            {
+                throw new IllegalArgumentException("--block and --payload-id exclude each other");
+            }
+            if (null != payloadId && !payloadId.matches("0x[0-9a-fA-F]{16}"))
+            {
+                throw new IllegalArgumentException("--payload-id must be 0x and 16 hex digits, got '" + payloadId +
+                    "'");
+            }
+            this.block = block;
+            this.payloadId = payloadId;
+            return this;
+        }
+
+        /**
          * @param limit maximum number of records printed.
          * @return this.
          */
@@ -252,6 +291,22 @@ public final class DumpCommand implements Callable<Integer>
             position(reader, options);
             try
             {
+                if (null != options.block || null != options.payloadId)
+                {
+                    final BlockTimeline timeline = null != options.block ?
+                        BlockTimeline.forBlock(journal, options.block) :
+                        BlockTimeline.forPayloadId(journal, options.payloadId);
+                    if (null == timeline)
+                    {
+                        err.println("error: no " + (null != options.block ? "block " + options.block :
+                            "payload id " + options.payloadId) + " in " + options.journalDir);
+                        return 1;
+                    }
+                    for (final TimelineRecord r : timeline.events())
+                    {
+                        printer.onlyIndex(r.index());
+                    }
+                }
                 return follow(out, err, reader, printer, options, keepRunning);
             }
             catch (final JournalCorruptException ex)
@@ -351,6 +406,7 @@ public final class DumpCommand implements Callable<Integer>
         private final StringBuilder line = new StringBuilder(512);
         private long printed;
         private boolean pastEnd;
+        private LongHashSet onlyIndexes;
 
         Printer(
             final PrintStream out,
@@ -417,8 +473,21 @@ public final class DumpCommand implements Callable<Integer>
             printed++;
         }
 
+        void onlyIndex(final long index)
+        {
+            if (null == onlyIndexes)
+            {
+                onlyIndexes = new LongHashSet();
+            }
+            onlyIndexes.add(index);
+        }
+
         private boolean matches(final JournalRecord record)
         {
+            if (null != onlyIndexes && !onlyIndexes.contains(record.index()))
+            {
+                return false;
+            }
             if (null != options.from && !options.from.isIndex() && record.recvTimeNs() < options.from.value())
             {
                 return false;

@@ -26,7 +26,8 @@ import java.util.logging.Logger;
     name = "replay-tool",
     mixinStandardHelpOptions = true,
     version = "replay-tool 0.1.0",
-    description = "Forensics over the sidecar journal: describe, dump, verify (deterministic replay); " +
+    description = "Forensics over the sidecar journal: describe, dump, timeline (one block's life), report (HTML), stat, verify " +
+        "(deterministic replay); " +
         "assemble (flashblocks to a getPayload envelope); verify-payload (block hashes of engine_newPayload requests).",
     subcommands = CommandLine.HelpCommand.class)
 public final class ReplayTool implements Callable<Integer>
@@ -91,6 +92,9 @@ public final class ReplayTool implements Callable<Integer>
             .addSubcommand("describe", new DescribeCommand(out, err))
             .addSubcommand("dump", new DumpCommand(out, err))
             .addSubcommand("verify", new VerifyCommand(out, err))
+            .addSubcommand("timeline", new TimelineCommand(out, err))
+            .addSubcommand("report", new ReportCommand(out, err))
+            .addSubcommand("stat", new StatCommand(out, err))
             .addSubcommand("assemble", new AssembleCommand(out, err))
             .addSubcommand("verify-payload", new VerifyPayloadCommand(out, err))
             .setCaseInsensitiveEnumValuesAllowed(true)
