@@ -14,14 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.StringJoiner;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
  * {@code bin/devnet}: the sidecar between two execution clients on one machine, driven by a stand-in for op-node, with
- * faults on a schedule; live progress per block and a summary at the end.
+ * faults on a schedule; live progress per block and a summary at the end. By default the execution clients are two
+ * {@code bin/builder} processes ({@link LocalChainRun}); {@code --mock-els} runs mocks instead ({@link MockDevnetRun}).
  */
 @Command(
     name = "devnet",
@@ -31,18 +29,24 @@ import java.util.concurrent.Callable;
     usageHelpWidth = 118,
     description = {
         "Runs the whole system on loopback and produces blocks through it:",
-        "  * an op-node driver: per block engine_forkchoiceUpdatedV3 with OP attributes, getPayload after the build",
-        "    wait, newPayload, forkchoiceUpdated to the new head, on the sidecar's RPC port (real HTTP, JWT optional);",
-        "  * the sidecar (the real rollup-boost runtime of this project), journaling to --journal-dir, metrics on;",
-        "  * two MOCK execution clients with their own JWT secrets: 'l2' (op-geth-like, payload ids 0x03...) and",
-        "    'builder' (op-reth-like, ids 0x04...). They check JWTs and serve REAL blocks of go-ethereum's hive test",
-        "    chain (Cancun for V3, Prague for V4) but execute nothing: L2 accepts a payload iff it is one of the chain's.",
-        "Not in this devnet yet: a real builder (bin/builder), flashblocks, websocket-proxy, flashblocks-rpc.",
+        "  * an op-node driver: per block engine_forkchoiceUpdatedV3 with OP attributes (a fresh L1-info deposit),",
+        "    getPayload after the build wait, newPayload, forkchoiceUpdated to the new head, on the sidecar's RPC port;",
+        "  * the sidecar (the real rollup-boost runtime of this project) with flashblocks, journaling to --journal-dir;",
+        "  * two bin/builder processes from one dev genesis (chain id 901, 100 prefunded accounts, account 0 the",
+        "    well-known key 0xac09...ff80): 'l2', the sidecar's local EL, and 'builder', its external builder, emitting",
+        "    flashblocks every --flashblock-time-ms and signing a builder transaction into each of its blocks (that is",
+        "    how a block's source is told); the builder catches up from l2 after a restart;",
+        "  * a transaction generator: open-loop EIP-1559 transfers at --tps to the sidecar's RPC port;",
+        "  * a WebSocket subscriber of the sidecar's outbound flashblocks (the 'fb' column).",
+        "With --mock-els: two MOCK execution clients serving REAL blocks of go-ethereum's hive test chain instead",
+        "(execute nothing; L2 accepts a payload iff it is one of the chain's); no flashblocks, no transactions.",
+        "Not in this devnet yet: websocket-proxy, flashblocks-rpc.",
         "",
         "Faults (repeatable; AT = first affected block, from 1; FOR = number of blocks):",
-        "  builder-down:AT:FOR       the builder stops listening and drops connections, then restarts on its port",
-        "  builder-slow:AT:FOR:MS    the builder answers engine_getPayload* MS ms late",
-        "  builder-invalid:AT:FOR    the builder serves payloads with a zeroed stateRoot (L2 refuses them)",
+        "  builder-down:AT:FOR       kill -9 of the builder process before block AT, relaunched before block AT+FOR",
+        "                            (mocks: stops listening, then restarts on its port)",
+        "  builder-slow:AT:FOR:MS    --mock-els only: the builder answers engine_getPayload* MS ms late",
+        "  builder-invalid:AT:FOR    --mock-els only: the builder serves payloads with a zeroed stateRoot",
         "",
         "Exit status: 0 when every block was produced, 1 when some were not, 2 on bad options.",
         ""})
@@ -58,9 +62,24 @@ public final class DevnetMain implements Callable<Integer>
         "${DEFAULT-VALUE}).", defaultValue = "1000")
     long blockTimeMs;
 
-    @Option(names = "--builder-wait-ms", description = "Build time between the FCU and getPayload, ms (default: half " +
-        "the block time).", defaultValue = "-1")
+    @Option(names = "--builder-wait-ms", description = "Build time between the FCU and getPayload, ms (default: 90 %% " +
+        "of the block time; half of it with --mock-els).", defaultValue = "-1")
     long builderWaitMs;
+
+    @Option(names = "--flashblock-time-ms", description = "The builder's flashblock interval (default ${DEFAULT-VALUE}).",
+        defaultValue = "200")
+    long flashblockTimeMs;
+
+    @Option(names = "--tps", description = "Transfers per second from the generator, 0 = none (default " +
+        "${DEFAULT-VALUE}).", defaultValue = "20")
+    double tps;
+
+    @Option(names = "--run-dir", description = "Where the builders' JWT secrets and logs go (default ${DEFAULT-VALUE}).",
+        defaultValue = "data/devnet")
+    Path runDir;
+
+    @Option(names = "--mock-els", description = "Mock execution clients instead of bin/builder processes.")
+    boolean mockEls;
 
     @Option(names = "--journal-dir", description = "The sidecar's journal (appended to; default ${DEFAULT-VALUE}).",
         defaultValue = "data/devnet-journal")
@@ -153,19 +172,24 @@ public final class DevnetMain implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
-        if (blocks < 1 || blockTimeMs < 0 || (3 != payloadVersion && 4 != payloadVersion))
+        if (blocks < 1 || blockTimeMs < 0 || (3 != payloadVersion && 4 != payloadVersion) || tps < 0 ||
+            flashblockTimeMs < 1)
         {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                "--blocks must be >= 1, --block-time-ms >= 0, --payload-version 3 or 4");
+                "--blocks must be >= 1, --block-time-ms >= 0, --payload-version 3 or 4, --tps >= 0, " +
+                "--flashblock-time-ms >= 1");
         }
-        final long wait = builderWaitMs >= 0 ? builderWaitMs : blockTimeMs / 2;
-        configureLogging();
-
         final SidecarConfig engine = new SidecarConfig()
             .builderTimeoutMs(builderTimeoutMs)
             .l2TimeoutMs(l2TimeoutMs)
             .executionMode(mode)
             .getPayloadDeadlineMs(getPayloadDeadlineMs);
+        if (!mockEls)
+        {
+            return runLocalChain(schedule, engine);
+        }
+        final long wait = builderWaitMs >= 0 ? builderWaitMs : blockTimeMs / 2;
+        configureLogging();
         final Devnet.Options options = new Devnet.Options()
             .engineConfig(engine)
             .journalDir(journalDir)
@@ -191,143 +215,51 @@ public final class DevnetMain implements Callable<Integer>
             out.printf("  journal            %s%n", journalDir.toAbsolutePath().normalize());
             out.printf("  sidecar log        %s%n", verbose ? "stderr" : logFile.toAbsolutePath().normalize());
             out.println();
-            return produce(devnet, schedule);
+            return new MockDevnetRun(out, blocks, blockTimeMs, journalDir, logFile, verbose).produce(devnet, schedule);
         }
     }
 
-    private int produce(final Devnet devnet, final List<FaultSpec> schedule) throws IOException, InterruptedException
+    private int runLocalChain(final List<FaultSpec> schedule, final SidecarConfig engine) throws Exception
     {
-        final LatencyStats latencies = new LatencyStats();
-        final Map<String, Integer> bySource = new TreeMap<>();
-        final List<Integer> fallbacks = new ArrayList<>();
-        final List<Integer> failed = new ArrayList<>();
-        final long t0 = System.nanoTime();
-        for (int i = 1; i <= blocks; i++)
+        final LocalChainRun run;
+        try
         {
-            final long slotStart = t0 + (i - 1) * blockTimeMs * 1_000_000L;
-            final long sleepNs = slotStart - System.nanoTime();
-            if (sleepNs > 0)
-            {
-                Thread.sleep(sleepNs / 1_000_000L, (int)(sleepNs % 1_000_000L));
-            }
-            final StringJoiner active = new StringJoiner(",");
-            for (final FaultSpec f : schedule)
-            {
-                if (i == f.at())
-                {
-                    f.apply(devnet.builder(), true);
-                }
-                if (i == f.at() + f.length())
-                {
-                    f.apply(devnet.builder(), false);
-                }
-                if (f.activeAt(i))
-                {
-                    active.add(f.kind().label());
-                }
-            }
-            final BlockResult r = devnet.driver().produceBlock();
-            latencies.record(r);
-            int health;
-            try
-            {
-                health = devnet.healthz();
-            }
-            catch (final IOException ex)
-            {
-                health = -1;
-            }
-            if (r.ok())
-            {
-                bySource.merge(r.source(), 1, Integer::sum);
-                if (!"builder".equals(r.source()))
-                {
-                    fallbacks.add(i);
-                }
-            }
-            else
-            {
-                failed.add(i);
-            }
-            out.println(progressLine(i, r, health, active.toString()));
+            run = new LocalChainRun(out, blocks, tps, schedule);
         }
-        for (final FaultSpec f : schedule)
+        catch (final IllegalArgumentException ex)
         {
-            if (f.activeAt(blocks))
-            {
-                f.apply(devnet.builder(), false);
-            }
+            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
-        printSummary(devnet, latencies, bySource, fallbacks, failed);
-        return failed.isEmpty() ? 0 : 1;
-    }
-
-    private String progressLine(final int i, final BlockResult r, final int health, final String faultsActive)
-    {
-        final StringBuilder b = new StringBuilder(160);
-        final int width = String.valueOf(blocks).length();
-        b.append(String.format(Locale.ROOT, "[%" + width + "d/%d] ", i, blocks));
-        if (r.ok())
+        if (inboundJwt)
         {
-            b.append(String.format(Locale.ROOT, "#%-5d %-8s %s  ", r.number(), r.source(),
-                r.blockHash().substring(0, 12) + "…"));
+            throw new CommandLine.ParameterException(spec.commandLine(), "--inbound-jwt needs --mock-els for now");
         }
-        else
+        configureLogging();
+        final LocalChainDevnet.Context ctx = new LocalChainDevnet.Context()
+            .runDir(runDir)
+            .journalDir(journalDir)
+            .blockTimeMs(Math.max(1, blockTimeMs))
+            .flashblockTimeMs(flashblockTimeMs)
+            .buildWaitMs(builderWaitMs)
+            .rpcPort(rpcPort)
+            .engineConfig(engine);
+        Files.createDirectories(journalDir);
+        out.printf("devnet: %d blocks, block time %d ms, flashblocks every %d ms, %s tx/s, Engine API V4%s%n", blocks,
+            blockTimeMs, flashblockTimeMs, tps, schedule.isEmpty() ? "" : ", faults " + schedule);
+        out.println("  starting two bin/builder processes and the sidecar...");
+        try (LocalChainDevnet devnet = LocalChainDevnet.start(ctx))
         {
-            b.append(String.format(Locale.ROOT, "%-6s %-8s %-13s  ", "-", "FAILED", ""));
+            out.printf("  l2 EL              %s  engine %s  pid %d  genesis %s%n", devnet.l2().httpUrl(),
+                devnet.l2().authUrl(), devnet.l2().pid(), devnet.l2().genesisHash());
+            out.printf("  builder            %s  engine %s  flashblocks %s  pid %d%n", devnet.builder().httpUrl(),
+                devnet.builder().authUrl(), devnet.builder().flashblocksUrl(), devnet.builder().pid());
+            out.printf("  sidecar            rpc %s  flashblocks %s  (point wallets at the rpc: chain id 901)%n",
+                devnet.rpcUri(), devnet.flashblocksUri());
+            out.printf("  journal            %s%n", ctx.journalDir().toAbsolutePath().normalize());
+            out.printf("  sidecar log        %s%n", verbose ? "stderr" : logFile.toAbsolutePath().normalize());
+            out.println();
+            return run.run(devnet);
         }
-        appendLatency(b, "fcu", r.latencyNs(BlockResult.FCU));
-        appendLatency(b, "get", r.latencyNs(BlockResult.GET_PAYLOAD));
-        appendLatency(b, "new", r.latencyNs(BlockResult.NEW_PAYLOAD));
-        appendLatency(b, "head", r.latencyNs(BlockResult.FCU_HEAD));
-        b.append(" health ").append(health < 0 ? "?" : String.valueOf(health));
-        if (!faultsActive.isEmpty())
-        {
-            b.append("  fault: ").append(faultsActive);
-        }
-        if (!r.ok())
-        {
-            b.append("  ").append(r.failedStep()).append(": ").append(r.error());
-        }
-        return b.toString();
-    }
-
-    private static void appendLatency(final StringBuilder b, final String label, final long ns)
-    {
-        b.append(label).append(' ');
-        b.append(ns < 0 ? String.format(Locale.ROOT, "%8s", "-") : String.format(Locale.ROOT, "%6.2fms", ns / 1e6));
-        b.append(' ');
-    }
-
-    private void printSummary(
-        final Devnet devnet,
-        final LatencyStats latencies,
-        final Map<String, Integer> bySource,
-        final List<Integer> fallbacks,
-        final List<Integer> failed)
-    {
-        final int produced = bySource.values().stream().mapToInt(Integer::intValue).sum();
-        out.println();
-        out.println("summary");
-        out.printf("  blocks produced   %d of %d%s%n", produced, blocks, failed.isEmpty() ? "" : "  FAILED: " + failed);
-        out.printf("  by source         %s%n", bySource.isEmpty() ? "-" : bySource.toString());
-        out.printf("  fallbacks to l2   %d%s%n", fallbacks.size(), fallbacks.isEmpty() ? "" : "  (blocks " + fallbacks +
-            ")");
-        out.printf("  sidecar counter   rollup_boost_rpc_blocks_created_total %s%n",
-            SidecarCounters.blocksCreated(devnet.sidecar().metrics().registry()));
-        out.printf("  builder refused   %d requests for their JWT, l2 refused %d%n", devnet.builder().refusedCount(),
-            devnet.l2().refusedCount());
-        out.println("  latency seen by op-node (through the sidecar):");
-        out.print(latencies.table());
-        final Path journal = journalDir.toAbsolutePath().normalize();
-        out.printf("  journal           %s%n", journal);
-        out.printf("  look inside       bin/replay-tool describe --journal-dir %s%n", journal);
-        if (!verbose)
-        {
-            out.printf("  decisions         grep 'returning block' %s%n", logFile.toAbsolutePath().normalize());
-        }
-        out.println(failed.isEmpty() ? "OK: every block was produced" : "NOT OK: " + failed.size() +
-            " block(s) were not produced");
     }
 
     private void configureLogging() throws IOException

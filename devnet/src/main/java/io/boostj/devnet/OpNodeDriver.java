@@ -21,13 +21,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Plays op-node (the sequencer's rollup node) against the sidecar's RPC port over real HTTP: for every block
  * <ol>
- *   <li>{@code engine_forkchoiceUpdatedV3} with OP payload attributes (L1-info deposit, fee recipient 0x4200…0011,
- *   gas limit, EIP-1559 params, noTxPool),</li>
- *   <li>waits the build time, then {@code engine_getPayloadV3} (or V4) with the id it was given,</li>
+ *   <li>{@code engine_forkchoiceUpdatedV3} with OP payload attributes (a fresh {@link L1InfoDeposit} for the block's
+ *   number, fee recipient 0x4200…0011, gas limit, EIP-1559 params, noTxPool),</li>
+ *   <li>waits until the build time after the FCU was sent, then {@code engine_getPayloadV3} (or V4) with the id it
+ *   was given,</li>
  *   <li>{@code engine_newPayloadV3} (or V4) with the payload it got,</li>
  *   <li>{@code engine_forkchoiceUpdatedV3} without attributes to the new head.</li>
  * </ol>
@@ -57,6 +59,7 @@ public final class OpNodeDriver implements AutoCloseable
     private long blocks;
     private long lastTimestamp;
     private String head;
+    private long headNumber;
 
     /**
      * @param config what to drive and how.
@@ -94,6 +97,38 @@ public final class OpNodeDriver implements AutoCloseable
     public void head(final String blockHash)
     {
         head = blockHash;
+    }
+
+    /**
+     * @return the number of the current head as far as the driver knows it (0 before the first block unless
+     * {@link #startFromExecutionClient(String)} read it).
+     */
+    public long headNumber()
+    {
+        return headNumber;
+    }
+
+    /**
+     * Starts from a block the execution client behind the sidecar knows, as op-node does: asks for it with
+     * {@code eth_getBlockByNumber(tag, false)} (the sidecar forwards it to L2) and makes it the head.
+     *
+     * @param blockTag "0x0" for the genesis, "latest", or a number.
+     * @return the block's hash.
+     * @throws IOException          on a transport failure or when the EL has no such block.
+     * @throws InterruptedException if interrupted.
+     */
+    public String startFromExecutionClient(final String blockTag) throws IOException, InterruptedException
+    {
+        final RpcResult res = call("eth_getBlockByNumber", NODES.arrayNode().add(blockTag).add(false));
+        if (!res.ok() || !res.result.hasNonNull("hash"))
+        {
+            throw new IOException("eth_getBlockByNumber(" + blockTag + ") gave no block: " +
+                (res.ok() ? res.toString() : res.describeError()));
+        }
+        head = res.result.get("hash").asText();
+        headNumber = Long.decode(res.result.path("number").asText("0x0"));
+        lastTimestamp = Math.max(lastTimestamp, Long.decode(res.result.path("timestamp").asText("0x0")));
+        return head;
     }
 
     /**
@@ -161,6 +196,7 @@ public final class OpNodeDriver implements AutoCloseable
 
     private void produce(final BlockResult r, final boolean noTxPool) throws IOException, InterruptedException
     {
+        final long startNs = System.nanoTime();
         final int v = config.payloadVersion;
         // 1. FCU with attributes
         final ArrayNode fcuParams = NODES.arrayNode();
@@ -182,10 +218,11 @@ public final class OpNodeDriver implements AutoCloseable
         }
         r.payloadId(payloadId);
 
-        // 2. build time, then getPayload
-        if (config.buildWaitMs > 0)
+        // 2. the build time counts from the FCU's send, as op-node seals on the slot's clock, not on the reply's
+        final long waitNs = startNs + config.buildWaitMs * 1_000_000L - System.nanoTime();
+        if (waitNs > 0)
         {
-            Thread.sleep(config.buildWaitMs);
+            Thread.sleep(waitNs / 1_000_000L, (int)(waitNs % 1_000_000L));
         }
         final ArrayNode getParams = NODES.arrayNode().add(payloadId);
         res = call("engine_getPayloadV" + v, getParams);
@@ -247,6 +284,19 @@ public final class OpNodeDriver implements AutoCloseable
             return;
         }
         head = blockHash;
+        headNumber = parseQuantity(payload.path("blockNumber").asText(null), headNumber + 1);
+    }
+
+    private static long parseQuantity(final String quantity, final long fallback)
+    {
+        try
+        {
+            return null == quantity ? fallback : Long.decode(quantity);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return fallback;
+        }
     }
 
     /**
@@ -268,6 +318,10 @@ public final class OpNodeDriver implements AutoCloseable
 
     private String classify(final JsonNode envelope)
     {
+        if (null != config.sourceClassifier)
+        {
+            return config.sourceClassifier.apply(envelope);
+        }
         final String value = envelope.path("blockValue").asText("");
         for (final Map.Entry<String, String> e : config.sourceByBlockValue.entrySet())
         {
@@ -298,7 +352,7 @@ public final class OpNodeDriver implements AutoCloseable
         a.put("suggestedFeeRecipient", SEQUENCER_FEE_VAULT);
         a.putArray("withdrawals");
         a.put("parentBeaconBlockRoot", beaconRoot(blocks));
-        a.putArray("transactions").add(L1_INFO_DEPOSIT_TX);
+        a.putArray("transactions").add(L1InfoDeposit.forL2Block(headNumber + 1, config.blocksPerEpoch).hex());
         a.put("noTxPool", noTxPool);
         a.put("gasLimit", config.gasLimit);
         a.put("eip1559Params", config.eip1559Params);
@@ -470,7 +524,9 @@ public final class OpNodeDriver implements AutoCloseable
         private String eip1559Params = "0x000000fa00000006";
         private Duration requestTimeout = Duration.ofSeconds(10);
         private String startHead;
+        private int blocksPerEpoch = 6;
         private final Map<String, String> sourceByBlockValue = new HashMap<>();
+        private Function<JsonNode, String> sourceClassifier;
 
         /** @param v the sidecar's RPC URL, e.g. http://127.0.0.1:8081. @return this. */
         public Config rpcUri(final URI v)
@@ -538,6 +594,17 @@ public final class OpNodeDriver implements AutoCloseable
             return this;
         }
 
+        /** @param v L2 blocks per L1 origin, for the L1-info deposits' sequence numbers (default 6). @return this. */
+        public Config blocksPerEpoch(final int v)
+        {
+            if (v < 1)
+            {
+                throw new IllegalArgumentException("blocks per epoch must be >= 1, got " + v);
+            }
+            blocksPerEpoch = v;
+            return this;
+        }
+
         /** @param v the head to start from (default: the parent of the chain's first block). @return this. */
         public Config startHead(final String v)
         {
@@ -555,6 +622,18 @@ public final class OpNodeDriver implements AutoCloseable
         public Config source(final String blockValue, final String source)
         {
             sourceByBlockValue.put(blockValue, source);
+            return this;
+        }
+
+        /**
+         * Labels envelopes by their contents instead of their blockValue.
+         *
+         * @param v envelope to source label.
+         * @return this.
+         */
+        public Config sourceClassifier(final Function<JsonNode, String> v)
+        {
+            sourceClassifier = v;
             return this;
         }
 
