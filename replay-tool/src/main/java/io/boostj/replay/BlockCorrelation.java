@@ -39,12 +39,12 @@ final class BlockCorrelation implements Consumer<TimelineRecord>
         switch (r.name())
         {
             case "UpstreamCall":
-                causeByCallId.put(r.longField("callId"), r.longField("causeRequestId"));
+                causeByCallId.put(r.key("callId"), r.key("causeRequestId"));
                 break;
             case "UpstreamReply":
                 if (r.isTrue("hasPayloadId") && "FORKCHOICE_UPDATED_V3".equals(r.field("method")))
                 {
-                    final long fcu = causeByCallId.get(r.longField("callId"));
+                    final long fcu = causeByCallId.get(r.key("callId"));
                     final String id = r.field("payloadId");
                     if ("L2".equals(r.field("target")))
                     {
@@ -59,13 +59,13 @@ final class BlockCorrelation implements Consumer<TimelineRecord>
                 }
                 break;
             case "NewPayloadRequest":
-                newPayloadByBlockHash.putIfAbsent(r.field("blockHash"), r.longField("requestId"));
-                blockNumberByNewPayload.put(r.longField("requestId"), r.longField("blockNumber"));
+                newPayloadByBlockHash.put(r.field("blockHash"), r.key("requestId"));
+                blockNumberByNewPayload.put(r.key("requestId"), r.longField("blockNumber"));
                 break;
             case "ForkchoiceUpdatedRequest":
                 if (!r.isTrue("hasAttributes"))
                 {
-                    headFcuByBlockHash.putIfAbsent(r.field("headBlockHash"), r.longField("requestId"));
+                    headFcuByBlockHash.putIfAbsent(r.field("headBlockHash"), r.key("requestId"));
                 }
                 break;
             case "BlockDecision":

@@ -111,7 +111,7 @@ final class BlockTimeline
         addRequest(fcuRequestId);
         if (null != decision)
         {
-            addRequest(decision.longField("requestId"));
+            addRequest(decision.key("requestId"));
         }
         if (null != blockHash)
         {
@@ -154,7 +154,7 @@ final class BlockTimeline
         {
             case "UpstreamCall":
             case "UpstreamReply":
-                return requestIds.contains(correlation.causeOf(r.longField("callId")));
+                return requestIds.contains(correlation.causeOf(r.key("callId")));
             case "FlashblockReceived":
             case "FlashblockDecision":
                 return null != builderPayloadId && builderPayloadId.equals(r.field("payloadId"));
@@ -165,7 +165,7 @@ final class BlockTimeline
             case "BlockDecision":
             case "FlashblockAssembly":
             case "BlockHashCheck":
-                return requestIds.contains(r.longField("requestId"));
+                return requestIds.contains(r.key("requestId"));
             default:
                 return false;
         }
@@ -181,9 +181,18 @@ final class BlockTimeline
     static void scan(final Journal journal, final Consumer<TimelineRecord> consumer)
     {
         final EngineMessages messages = new EngineMessages();
-        final JournalRecordHandler handler = record -> consumer.accept(TimelineRecord.of(record.index(),
-            record.recvTimeNs(), record.direction(),
-            messages.decode(record.buffer(), record.bodyOffset(), record.bodyLength())));
+        final int[] epoch = {0};
+        final JournalRecordHandler handler = record ->
+        {
+            final EngineMessages.Decoded decoded = messages.decode(record.buffer(), record.bodyOffset(),
+                record.bodyLength());
+            if ("EngineConfig".equals(decoded.name()))
+            {
+                epoch[0]++;
+            }
+            consumer.accept(TimelineRecord.of(record.index(), record.recvTimeNs(), record.direction(), decoded,
+                epoch[0]));
+        };
         try (JournalReader reader = journal.newReader())
         {
             reader.moveToStart();

@@ -60,7 +60,7 @@ final class JournalReport
             {
                 byBuilderPayloadId.put(builderId, block);
             }
-            for (final long request : new long[]{correlation.fcuOf(payloadId), d.longField("requestId"),
+            for (final long request : new long[]{correlation.fcuOf(payloadId), d.key("requestId"),
                 correlation.newPayloadOf(blockHash), correlation.headFcuOf(blockHash)})
             {
                 if (BlockCorrelation.NONE != request)
@@ -90,21 +90,21 @@ final class JournalReport
                 return;
             case "UpstreamCall":
             {
-                final BlockSummary block = byRequest.get(r.longField("causeRequestId"));
+                final BlockSummary block = byRequest.get(r.key("causeRequestId"));
                 if (null != block)
                 {
                     final BlockSummary.Span span = new BlockSummary.Span(r.field("target"), r.field("method"),
                         r.timeNs(), r.isTrue("fireAndForget"));
                     block.calls.add(span);
                     block.saw(r.timeNs());
-                    spans.put(r.longField("callId"), span);
+                    spans.put(r.key("callId"), span);
                 }
                 return;
             }
             case "UpstreamReply":
             {
-                final BlockSummary.Span span = spans.remove(r.longField("callId"));
-                final BlockSummary block = byRequest.get(correlation.causeOf(r.longField("callId")));
+                final BlockSummary.Span span = spans.remove(r.key("callId"));
+                final BlockSummary block = byRequest.get(correlation.causeOf(r.key("callId")));
                 if (null != span && null != block)
                 {
                     span.replyNs = r.timeNs();
@@ -132,7 +132,7 @@ final class JournalReport
             default:
                 break;
         }
-        final BlockSummary block = byRequest.get(r.longField("requestId"));
+        final BlockSummary block = byRequest.get(r.key("requestId"));
         if (null == block)
         {
             return;

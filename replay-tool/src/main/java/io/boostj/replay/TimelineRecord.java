@@ -14,10 +14,12 @@ import java.util.Map;
  * @param name      the message type, e.g. {@code UpstreamCall}.
  * @param fields    decoded fields in schema order.
  */
-record TimelineRecord(long index, long timeNs, byte direction, String name, Map<String, String> fields)
+record TimelineRecord(long index, long timeNs, byte direction, String name, Map<String, String> fields, int epoch)
 {
+    private static final int EPOCH_SHIFT = 40;
+
     static TimelineRecord of(final long index, final long timeNs, final byte direction,
-        final EngineMessages.Decoded decoded)
+        final EngineMessages.Decoded decoded, final int epoch)
     {
         final Map<String, String> fields = new LinkedHashMap<>();
         final List<EngineMessages.Field> list = decoded.fields();
@@ -25,7 +27,19 @@ record TimelineRecord(long index, long timeNs, byte direction, String name, Map<
         {
             fields.put(f.name(), f.value());
         }
-        return new TimelineRecord(index, timeNs, direction, decoded.name(), fields);
+        return new TimelineRecord(index, timeNs, direction, decoded.name(), fields, epoch);
+    }
+
+    /**
+     * A request or call id made unique across process starts: each start (an EngineConfig record) begins an epoch and
+     * numbers its requests and calls from 1 again.
+     *
+     * @param field an id field ({@code requestId}, {@code callId}, {@code causeRequestId}).
+     * @return the id within this record's epoch.
+     */
+    long key(final String field)
+    {
+        return ((long)epoch << EPOCH_SHIFT) | (longField(field) & ((1L << EPOCH_SHIFT) - 1));
     }
 
     String field(final String field)

@@ -39,6 +39,7 @@ public final class BuilderNode
     private final Map<String, StoredBlock> blocks = new HashMap<>();
     private final Map<Long, StoredBlock> canonical = new HashMap<>();
     private final Map<String, List<StoredBlock>> blocksByTransaction = new HashMap<>();
+    private final SenderCache senders = new SenderCache(SenderCache.DEFAULT_CAPACITY);
     private final TransactionPool pool;
     private final PayloadBuilder round;
     private final PayloadBuilder validator;
@@ -60,9 +61,9 @@ public final class BuilderNode
         final int maxPerSender)
     {
         this.rules = rules;
-        this.pool = new TransactionPool(rules, maxTransactions, maxPerSender);
-        this.round = new PayloadBuilder(rules);
-        this.validator = new PayloadBuilder(rules);
+        this.pool = new TransactionPool(rules, maxTransactions, maxPerSender, senders);
+        this.round = new PayloadBuilder(rules, senders);
+        this.validator = new PayloadBuilder(rules, senders);
         blocks.put(genesis.hashHex(), genesis);
         head = genesis;
         canonical.put(0L, genesis);

@@ -56,7 +56,16 @@ public final class PayloadBuilder
      */
     public PayloadBuilder(final ChainRules rules)
     {
-        this.executor = new TransferExecutor(rules);
+        this(rules, new SenderCache(0));
+    }
+
+    /**
+     * @param rules   the chain's rules.
+     * @param senders where recovered senders are remembered (shared with the pool).
+     */
+    public PayloadBuilder(final ChainRules rules, final SenderCache senders)
+    {
+        this.executor = new TransferExecutor(rules, senders);
     }
 
     /**

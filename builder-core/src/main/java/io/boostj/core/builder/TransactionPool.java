@@ -49,7 +49,7 @@ public final class TransactionPool
     private final Map<Address, TreeMap<Long, PooledTransaction>> bySender = new HashMap<>();
     private final Map<String, PooledTransaction> byHash = new HashMap<>();
     private final TransactionDecoder tx = new TransactionDecoder();
-    private final SenderRecovery recovery = new SenderRecovery();
+    private final SenderCache senders;
     private final UnsafeBuffer sender = new UnsafeBuffer(new byte[Address.LENGTH]);
     private long arrivals;
     private String error;
@@ -61,6 +61,19 @@ public final class TransactionPool
      */
     public TransactionPool(final ChainRules rules, final int maxTransactions, final int maxPerSender)
     {
+        this(rules, maxTransactions, maxPerSender, new SenderCache(0));
+    }
+
+    /**
+     * @param rules           the chain's rules.
+     * @param maxTransactions pool capacity.
+     * @param maxPerSender    capacity per sender.
+     * @param senders         where recovered senders are remembered (shared with the rounds that execute them).
+     */
+    public TransactionPool(final ChainRules rules, final int maxTransactions, final int maxPerSender,
+        final SenderCache senders)
+    {
+        this.senders = senders;
         this.rules = rules;
         this.maxTransactions = maxTransactions;
         this.maxPerSender = maxPerSender;
@@ -109,7 +122,7 @@ public final class TransactionPool
         {
             return refuse(REFUSED, "invalid chain id " + tx.chainId() + ", expected " + rules.chainId());
         }
-        final int recovered = recovery.tryRecoverSender(tx, sender, 0);
+        final int recovered = senders.tryRecoverSender(tx, sender, 0);
         if (SenderRecovery.ADDRESS_LENGTH != recovered)
         {
             return refuse(REFUSED, "invalid signature: " + SenderRecovery.describe(recovered));

@@ -52,7 +52,7 @@ public final class TransferExecutor
 
     private final ChainRules rules;
     private final TransactionDecoder tx = new TransactionDecoder();
-    private final SenderRecovery recovery = new SenderRecovery();
+    private final SenderCache senders;
     private final RlpReader rlp = new RlpReader();
     private final UnsafeBuffer sender = new UnsafeBuffer(new byte[Address.LENGTH]);
     private final ExecutionResult result = new ExecutionResult();
@@ -62,7 +62,17 @@ public final class TransferExecutor
      */
     public TransferExecutor(final ChainRules rules)
     {
+        this(rules, new SenderCache(0));
+    }
+
+    /**
+     * @param rules   the chain's rules.
+     * @param senders where recovered senders are remembered (shared with the pool).
+     */
+    public TransferExecutor(final ChainRules rules, final SenderCache senders)
+    {
         this.rules = rules;
+        this.senders = senders;
     }
 
     /**
@@ -118,7 +128,7 @@ public final class TransferExecutor
         {
             return fail(UNSUPPORTED, "calls to contract " + to + " are not supported: this executor runs no EVM code");
         }
-        final int recovered = recovery.tryRecoverSender(tx, sender, 0);
+        final int recovered = senders.tryRecoverSender(tx, sender, 0);
         if (SenderRecovery.ADDRESS_LENGTH != recovered)
         {
             return fail(INVALID, "invalid signature: " + SenderRecovery.describe(recovered));
