@@ -22,11 +22,11 @@ final class BlockCorrelation implements Consumer<TimelineRecord>
     private final Long2LongHashMap causeByCallId = new Long2LongHashMap(NONE);
     private final Map<String, Long> fcuByL2PayloadId = new HashMap<>();
     private final Map<String, Long> fcuByBuilderPayloadId = new HashMap<>();
-    private final Map<Long, String> l2IdByFcu = new HashMap<>();
     private final Map<Long, String> builderIdByFcu = new HashMap<>();
     private final Map<String, Long> newPayloadByBlockHash = new HashMap<>();
-    private final Map<Long, Long> blockNumberByNewPayload = new HashMap<>();
+    private final Map<Long, String> newPayloadByBlockNumber = new HashMap<>();
     private final Map<String, Long> headFcuByBlockHash = new HashMap<>();
+    private final Map<String, Integer> latestEpochByPayloadId = new HashMap<>();
     private final List<TimelineRecord> decisions = new ArrayList<>();
 
     /**
@@ -45,27 +45,27 @@ final class BlockCorrelation implements Consumer<TimelineRecord>
                 if (r.isTrue("hasPayloadId") && "FORKCHOICE_UPDATED_V3".equals(r.field("method")))
                 {
                     final long fcu = causeByCallId.get(r.key("callId"));
-                    final String id = r.field("payloadId");
+                    latestEpochByPayloadId.put(r.field("payloadId"), r.epoch());
+                    final String id = scoped(r.epoch(), r.field("payloadId"));
                     if ("L2".equals(r.field("target")))
                     {
                         fcuByL2PayloadId.put(id, fcu);
-                        l2IdByFcu.put(fcu, id);
                     }
                     else
                     {
                         fcuByBuilderPayloadId.put(id, fcu);
-                        builderIdByFcu.put(fcu, id);
+                        builderIdByFcu.put(fcu, r.field("payloadId"));
                     }
                 }
                 break;
             case "NewPayloadRequest":
-                newPayloadByBlockHash.put(r.field("blockHash"), r.key("requestId"));
-                blockNumberByNewPayload.put(r.key("requestId"), r.longField("blockNumber"));
+                newPayloadByBlockHash.putIfAbsent(scoped(r.epoch(), r.field("blockHash")), r.key("requestId"));
+                newPayloadByBlockNumber.put(r.longField("blockNumber"), scoped(r.epoch(), r.field("blockHash")));
                 break;
             case "ForkchoiceUpdatedRequest":
                 if (!r.isTrue("hasAttributes"))
                 {
-                    headFcuByBlockHash.putIfAbsent(r.field("headBlockHash"), r.key("requestId"));
+                    headFcuByBlockHash.putIfAbsent(scoped(r.epoch(), r.field("headBlockHash")), r.key("requestId"));
                 }
                 break;
             case "BlockDecision":
@@ -92,69 +92,82 @@ final class BlockCorrelation implements Consumer<TimelineRecord>
     }
 
     /**
-     * @param payloadId op-node's (L2's) or the builder's payload id.
-     * @return the forkchoiceUpdated request that produced it, or {@link #NONE}.
+     * @param payloadId a payload id.
+     * @return the latest process start (epoch) in which an FCU produced it, or -1.
      */
-    long fcuOf(final String payloadId)
+    int latestEpochOf(final String payloadId)
     {
-        final Long fcu = null != fcuByL2PayloadId.get(payloadId) ? fcuByL2PayloadId.get(payloadId) :
-            fcuByBuilderPayloadId.get(payloadId);
+        return latestEpochByPayloadId.getOrDefault(payloadId, -1);
+    }
+
+    /**
+     * @param epoch     a process start.
+     * @param payloadId op-node's (L2's) or the builder's payload id.
+     * @return the forkchoiceUpdated request of that start that produced it, or {@link #NONE}.
+     */
+    long fcuOf(final int epoch, final String payloadId)
+    {
+        final String key = scoped(epoch, payloadId);
+        final Long fcu = null != fcuByL2PayloadId.get(key) ? fcuByL2PayloadId.get(key) :
+            fcuByBuilderPayloadId.get(key);
         return null == fcu ? NONE : fcu;
     }
 
     /**
+     * @param epoch     a process start.
      * @param payloadId a payload id.
-     * @return whether it is one L2 gave (op-node's).
+     * @return whether L2 gave it (it is op-node's) in that start.
      */
-    boolean isL2PayloadId(final String payloadId)
+    boolean isL2PayloadId(final int epoch, final String payloadId)
     {
-        return fcuByL2PayloadId.containsKey(payloadId);
+        return fcuByL2PayloadId.containsKey(scoped(epoch, payloadId));
     }
 
     /**
+     * @param epoch       a process start.
      * @param l2PayloadId op-node's payload id.
      * @return the builder's id for the same FCU, or null.
      */
-    String builderIdOf(final String l2PayloadId)
+    String builderIdOf(final int epoch, final String l2PayloadId)
     {
-        final Long fcu = fcuByL2PayloadId.get(l2PayloadId);
+        final Long fcu = fcuByL2PayloadId.get(scoped(epoch, l2PayloadId));
         return null == fcu ? null : builderIdByFcu.get(fcu);
     }
 
     /**
+     * @param epoch     a process start.
      * @param blockHash a block hash.
-     * @return the first newPayload request for it, or {@link #NONE}.
+     * @return that start's first newPayload request for it, or {@link #NONE}.
      */
-    long newPayloadOf(final String blockHash)
+    long newPayloadOf(final int epoch, final String blockHash)
     {
-        final Long id = newPayloadByBlockHash.get(blockHash);
+        final Long id = newPayloadByBlockHash.get(scoped(epoch, blockHash));
         return null == id ? NONE : id;
     }
 
     /**
+     * @param epoch     a process start.
      * @param blockHash a block hash.
-     * @return the first forkchoiceUpdated without attributes that made it the head, or {@link #NONE}.
+     * @return that start's first forkchoiceUpdated without attributes that made it the head, or {@link #NONE}.
      */
-    long headFcuOf(final String blockHash)
+    long headFcuOf(final int epoch, final String blockHash)
     {
-        final Long id = headFcuByBlockHash.get(blockHash);
+        final Long id = headFcuByBlockHash.get(scoped(epoch, blockHash));
         return null == id ? NONE : id;
     }
 
     /**
      * @param number a block number.
-     * @return the hash of a block op-node sent newPayload for at that height, or null.
+     * @return {@code epoch:hash} of the last block op-node sent newPayload for at that height, or null.
      */
-    String newPayloadBlockHash(final long number)
+    String lastNewPayloadAt(final long number)
     {
-        for (final Map.Entry<String, Long> e : newPayloadByBlockHash.entrySet())
-        {
-            if (blockNumberByNewPayload.getOrDefault(e.getValue(), NONE) == number)
-            {
-                return e.getKey();
-            }
-        }
-        return null;
+        return newPayloadByBlockNumber.get(number);
+    }
+
+    static String scoped(final int epoch, final String value)
+    {
+        return epoch + ":" + value;
     }
 
     static boolean isZeroId(final String id)

@@ -31,6 +31,7 @@ final class BlockTimeline
     private String payloadId;
     private String builderPayloadId;
     private long fcuRequestId = BlockCorrelation.NONE;
+    private int epoch = -1;
 
     /**
      * Finds the block by number (the last getPayload decision for it).
@@ -47,12 +48,14 @@ final class BlockTimeline
         t.decide(d -> d.longField("blockNumber") == number);
         if (null == t.decision)
         {
-            t.blockNumber = number;
-            t.blockHash = t.correlation.newPayloadBlockHash(number);
-            if (null == t.blockHash)
+            final String scopedHash = t.correlation.lastNewPayloadAt(number);
+            if (null == scopedHash)
             {
                 return null;
             }
+            t.blockNumber = number;
+            t.epoch = Integer.parseInt(scopedHash.substring(0, scopedHash.indexOf(':')));
+            t.blockHash = scopedHash.substring(scopedHash.indexOf(':') + 1);
         }
         t.collect(journal);
         return t;
@@ -74,13 +77,14 @@ final class BlockTimeline
         t.decide(d -> wanted.equals(d.field("payloadId")) || wanted.equals(d.field("builderPayloadId")));
         if (null == t.decision)
         {
-            t.fcuRequestId = t.correlation.fcuOf(wanted);
+            t.epoch = t.correlation.latestEpochOf(wanted);
+            t.fcuRequestId = t.correlation.fcuOf(t.epoch, wanted);
             if (BlockCorrelation.NONE == t.fcuRequestId)
             {
                 return null;
             }
-            t.payloadId = t.correlation.isL2PayloadId(wanted) ? wanted : null;
-            t.builderPayloadId = null != t.payloadId ? t.correlation.builderIdOf(wanted) : wanted;
+            t.payloadId = t.correlation.isL2PayloadId(t.epoch, wanted) ? wanted : null;
+            t.builderPayloadId = null != t.payloadId ? t.correlation.builderIdOf(t.epoch, wanted) : wanted;
         }
         t.collect(journal);
         return t;
@@ -97,12 +101,14 @@ final class BlockTimeline
         }
         if (null != decision)
         {
+            epoch = decision.epoch();
             blockNumber = decision.longField("blockNumber");
             blockHash = decision.field("blockHash");
             payloadId = decision.field("payloadId");
             final String builderId = decision.field("builderPayloadId");
-            builderPayloadId = BlockCorrelation.isZeroId(builderId) ? correlation.builderIdOf(payloadId) : builderId;
-            fcuRequestId = correlation.fcuOf(payloadId);
+            builderPayloadId = BlockCorrelation.isZeroId(builderId) ? correlation.builderIdOf(epoch, payloadId) :
+                builderId;
+            fcuRequestId = correlation.fcuOf(epoch, payloadId);
         }
     }
 
@@ -115,8 +121,8 @@ final class BlockTimeline
         }
         if (null != blockHash)
         {
-            addRequest(correlation.newPayloadOf(blockHash));
-            addRequest(correlation.headFcuOf(blockHash));
+            addRequest(correlation.newPayloadOf(epoch, blockHash));
+            addRequest(correlation.headFcuOf(epoch, blockHash));
         }
         final List<TimelineRecord> unscoped = new ArrayList<>();
         scan(journal, r ->
@@ -157,7 +163,7 @@ final class BlockTimeline
                 return requestIds.contains(correlation.causeOf(r.key("callId")));
             case "FlashblockReceived":
             case "FlashblockDecision":
-                return null != builderPayloadId && builderPayloadId.equals(r.field("payloadId"));
+                return epoch == r.epoch() && null != builderPayloadId && builderPayloadId.equals(r.field("payloadId"));
             case "ForkchoiceUpdatedRequest":
             case "GetPayloadRequest":
             case "NewPayloadRequest":

@@ -51,17 +51,18 @@ final class JournalReport
             report.blocks.add(block);
             final String payloadId = d.field("payloadId");
             final String blockHash = d.field("blockHash");
+            final int epoch = d.epoch();
             String builderId = d.field("builderPayloadId");
             if (BlockCorrelation.isZeroId(builderId))
             {
-                builderId = correlation.builderIdOf(payloadId);
+                builderId = correlation.builderIdOf(epoch, payloadId);
             }
             if (null != builderId)
             {
-                byBuilderPayloadId.put(builderId, block);
+                byBuilderPayloadId.put(BlockCorrelation.scoped(epoch, builderId), block);
             }
-            for (final long request : new long[]{correlation.fcuOf(payloadId), d.key("requestId"),
-                correlation.newPayloadOf(blockHash), correlation.headFcuOf(blockHash)})
+            for (final long request : new long[]{correlation.fcuOf(epoch, payloadId), d.key("requestId"),
+                correlation.newPayloadOf(epoch, blockHash), correlation.headFcuOf(epoch, blockHash)})
             {
                 if (BlockCorrelation.NONE != request)
                 {
@@ -118,7 +119,8 @@ final class JournalReport
             case "FlashblockReceived":
             case "FlashblockDecision":
             {
-                final BlockSummary block = byBuilderPayloadId.get(r.field("payloadId"));
+                final BlockSummary block = byBuilderPayloadId.get(BlockCorrelation.scoped(r.epoch(),
+                    r.field("payloadId")));
                 if (null != block)
                 {
                     final boolean received = "FlashblockReceived".equals(r.name());

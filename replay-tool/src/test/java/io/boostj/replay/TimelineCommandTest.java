@@ -44,25 +44,6 @@ class TimelineCommandTest
     }
 
     @Test
-    void shouldKeepTheRequestsOfEachProcessStartApartThoughTheirIdsRepeat()
-    {
-        final File dir = ToolRun.recordScenario(new File(tmp, "journal"), 11, 400);
-        assertEquals(0, tool.run("dump", "--journal-dir", dir.getPath(), "--method", "EngineConfig"));
-        ToolRun.recordScenario(dir, 12, 400);
-        assertEquals(0, tool.run("dump", "--journal-dir", dir.getPath(), "--method", "EngineConfig"));
-        final long secondStart = Long.parseLong(tool.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0]);
-        assertEquals(0, tool.run("dump", "--journal-dir", dir.getPath(), "--method", "BlockDecision", "--from",
-            Long.toString(secondStart)));
-        final Matcher decided = DECIDED_BLOCK.matcher(tool.out());
-        assertTrue(decided.find(), tool.out());
-
-        assertEquals(0, tool.run("dump", "--journal-dir", dir.getPath(), "--block", decided.group(1)), tool::err);
-
-        assertTrue(tool.out().lines().allMatch(l -> Long.parseLong(l.split(" ")[0]) > secondStart),
-            "only records of the second start, although request ids restarted: " + tool.out());
-    }
-
-    @Test
     void shouldDumpOnlyTheRecordsOfOneBlock()
     {
         final File dir = ToolRun.recordScenario(new File(tmp, "journal"), 11, 400);

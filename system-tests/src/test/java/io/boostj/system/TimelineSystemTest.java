@@ -64,6 +64,28 @@ class TimelineSystemTest extends SystemTestBase
     }
 
     @Test
+    void shouldKeepEachProcessStartApartAlthoughItsRequestIdsAndBlockNumbersRepeat() throws Exception
+    {
+        start();
+        produceFrom(2, "builder");
+        devnet.close();
+        devnet = null;
+        start();
+        final BlockResult again = produceFrom(2, "builder").get(1);
+        final Path journal = tempDir.resolve("journal");
+        devnet.close();
+        devnet = null;
+        final String starts = tool(journal, "dump", "--method", "EngineConfig");
+        final long secondStart = Long.parseLong(starts.lines().skip(1).findFirst().orElseThrow().split(" ")[0]);
+
+        final String records = tool(journal, "dump", "--block", Long.toString(again.number()));
+
+        assertTrue(records.lines().count() > 10, records);
+        assertTrue(records.lines().allMatch(l -> Long.parseLong(l.split(" ")[0]) > secondStart),
+            "only the second start's records, though both numbered their requests from 1:\n" + records);
+    }
+
+    @Test
     void shouldDrawTheRunAsAPageThatABrowserRenders() throws Exception
     {
         start();
@@ -142,13 +164,20 @@ class TimelineSystemTest extends SystemTestBase
 
     private static String timeline(final java.nio.file.Path journal, final String... args)
     {
+        final String[] full = new String[args.length + 1];
+        full[0] = "timeline";
+        System.arraycopy(args, 0, full, 1, args.length);
+        return tool(journal, full);
+    }
+
+    private static String tool(final java.nio.file.Path journal, final String... args)
+    {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final String[] full = new String[args.length + 3];
-        full[0] = "timeline";
-        full[1] = "--journal-dir";
-        full[2] = journal.toString();
-        System.arraycopy(args, 0, full, 3, args.length);
+        final String[] full = new String[args.length + 1];
+        full[0] = args[0];
+        full[1] = "--journal-dir=" + journal;
+        System.arraycopy(args, 1, full, 2, args.length - 1);
         final int exit = ReplayTool.run(new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), full);
         assertEquals(0, exit, () -> err.toString(StandardCharsets.UTF_8));
