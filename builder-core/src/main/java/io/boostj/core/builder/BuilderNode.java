@@ -38,6 +38,7 @@ public final class BuilderNode
     private final ChainRules rules;
     private final Map<String, StoredBlock> blocks = new HashMap<>();
     private final Map<Long, StoredBlock> canonical = new HashMap<>();
+    private final Map<String, List<StoredBlock>> blocksByTransaction = new HashMap<>();
     private final TransactionPool pool;
     private final PayloadBuilder round;
     private final PayloadBuilder validator;
@@ -46,6 +47,8 @@ public final class BuilderNode
     private boolean roundActive;
     private StoredBlock sealed;
     private long payloadIds;
+    private BuilderTransaction builderTransaction;
+    private String builderTransactionError;
 
     /**
      * @param rules           the chain's rules.
@@ -88,7 +91,7 @@ public final class BuilderNode
         final PayloadBuilder builder = new PayloadBuilder(rules);
         builder.start(none, attributes, state);
         return new StoredBlock(builder.blockHash(), new byte[32], 0, builder.asParent(), builder.state().copy(),
-            builder.executionPayloadJson(), new byte[32], List.of());
+            builder.executionPayloadJson(), new byte[32], List.of(), List.of());
     }
 
     /**
@@ -102,12 +105,15 @@ public final class BuilderNode
         public final long payloadId;
         /** Why a round did not start, or null. */
         public final String error;
+        /** The head's hash when VALID, else null. */
+        public final String latestValidHash;
 
-        ForkchoiceResult(final String status, final long payloadId, final String error)
+        ForkchoiceResult(final String status, final long payloadId, final String error, final String latestValidHash)
         {
             this.status = status;
             this.payloadId = payloadId;
             this.error = error;
+            this.latestValidHash = latestValidHash;
         }
     }
 
@@ -121,7 +127,7 @@ public final class BuilderNode
         final StoredBlock newHead = blocks.get(headHash.toLowerCase(java.util.Locale.ROOT));
         if (null == newHead)
         {
-            return new ForkchoiceResult(SYNCING, -1, "unknown head " + headHash);
+            return new ForkchoiceResult(SYNCING, -1, "unknown head " + headHash, null);
         }
         if (newHead != head)
         {
@@ -133,20 +139,61 @@ public final class BuilderNode
             }
             canonical.keySet().removeIf(n -> n > newHead.number());
             pool.prune(a -> newHead.state().account(a).nonce());
+            if (roundActive && null == sealed && !round.parentHashHex().equals(newHead.hashHex()))
+            {
+                roundActive = false;
+            }
         }
+        final String headHex = head.hashHex();
         if (null == attributes)
         {
-            return new ForkchoiceResult(VALID, -1, null);
+            return new ForkchoiceResult(VALID, -1, null, headHex);
         }
         roundActive = false;
         sealed = null;
         if (PayloadBuilder.STARTED != round.start(head.asParent(), attributes, head.state()))
         {
-            return new ForkchoiceResult(VALID, -1, round.error());
+            return new ForkchoiceResult(VALID, -1, round.error(), headHex);
         }
+        addBuilderTransaction();
         roundActive = true;
         roundPayloadId = PAYLOAD_ID_VERSION | (++payloadIds & 0x00FF_FFFF_FFFF_FFFFL);
-        return new ForkchoiceResult(VALID, roundPayloadId, null);
+        return new ForkchoiceResult(VALID, roundPayloadId, null, headHex);
+    }
+
+    private void addBuilderTransaction()
+    {
+        builderTransactionError = null;
+        if (null == builderTransaction || round.noTxPool())
+        {
+            return;
+        }
+        final long nonce = round.state().account(builderTransaction.address()).nonce();
+        final byte[] raw = builderTransaction.sign(round.blockNumber(), nonce, round.baseFee());
+        if (TransferExecutor.INCLUDED != round.tryAdd(raw))
+        {
+            builderTransactionError = "builder transaction of " + builderTransaction.address() + " refused: " +
+                round.error();
+        }
+    }
+
+    /**
+     * Sets op-rbuilder's builder transaction: every round started with the pool allowed gets one, right after the
+     * forced transactions ({@link BuilderTransaction}).
+     *
+     * @param secretKey the builder account's 32-byte key, or null for none.
+     * @return this.
+     */
+    public BuilderNode builderSecretKey(final byte[] secretKey)
+    {
+        builderTransaction = null == secretKey ? null : new BuilderTransaction(secretKey, rules);
+        return this;
+    }
+
+    /** @return why the last round has no builder transaction although one is configured, or null. */
+    public String builderTransactionError()
+    {
+        return builderTransactionError;
     }
 
     /**
@@ -214,6 +261,7 @@ public final class BuilderNode
         byte[] last = null;
         if (null == sealed)
         {
+            fill();
             if (round.hasUnflushed())
             {
                 last = round.nextFlashblock(roundPayloadId);
@@ -233,8 +281,13 @@ public final class BuilderNode
     {
         final ParentBlock asParent = b.asParent();
         final StoredBlock block = new StoredBlock(asParent.hash, b.parentHash(), b.blockNumber(), asParent,
-            b.state().copy(), payloadJson, b.parentBeaconBlockRoot(), new ArrayList<>(b.included()));
+            b.state().copy(), payloadJson, b.parentBeaconBlockRoot(), new ArrayList<>(b.included()),
+            new ArrayList<>(b.transactions()));
         blocks.put(block.hashHex(), block);
+        for (final IncludedTransaction t : block.transactions())
+        {
+            blocksByTransaction.computeIfAbsent(PayloadBuilder.hex(t.hash()), h -> new ArrayList<>(1)).add(block);
+        }
         return block;
     }
 
@@ -365,6 +418,27 @@ public final class BuilderNode
     public StoredBlock canonical(final long number)
     {
         return canonical.get(number);
+    }
+
+    /**
+     * @param txHashHex 0x hex transaction hash.
+     * @return the canonical block that holds it, or null.
+     */
+    public StoredBlock canonicalBlockOf(final String txHashHex)
+    {
+        final List<StoredBlock> holders = blocksByTransaction.get(txHashHex.toLowerCase(java.util.Locale.ROOT));
+        if (null != holders)
+        {
+            for (int i = 0, n = holders.size(); i < n; i++)
+            {
+                final StoredBlock b = holders.get(i);
+                if (canonical.get(b.number()) == b)
+                {
+                    return b;
+                }
+            }
+        }
+        return null;
     }
 
     /** @return the pool. */

@@ -44,6 +44,12 @@ public final class ParentBlock
         this.elasticity = elasticity;
     }
 
+    /** @return gas used over gas limit (eth_feeHistory's gasUsedRatio). */
+    public double gasUsedRatio()
+    {
+        return 0 == gasLimit ? 0 : (double)gasUsed / gasLimit;
+    }
+
     /**
      * EIP-1559: the child's base fee from this block's gas use against its target (gas limit / elasticity), moving by
      * at most 1/denominator, at least 1 wei up when above target.

@@ -217,6 +217,12 @@ public final class PayloadBuilder
         return parent.hash.clone();
     }
 
+    /** @return the parent's hash as 0x hex. */
+    public String parentHashHex()
+    {
+        return hex(parent.hash);
+    }
+
     /** @return the parent beacon block root of the attributes (32 bytes, a copy). */
     public byte[] parentBeaconBlockRoot()
     {

@@ -16,10 +16,11 @@ public final class StoredBlock
     private final String payloadJson;
     private final byte[] parentBeaconBlockRoot;
     private final List<IncludedTransaction> transactions;
+    private final List<byte[]> rawTransactions;
 
     StoredBlock(final byte[] hash, final byte[] parentHash, final long number, final ParentBlock asParent,
         final WorldState state, final String payloadJson, final byte[] parentBeaconBlockRoot,
-        final List<IncludedTransaction> transactions)
+        final List<IncludedTransaction> transactions, final List<byte[]> rawTransactions)
     {
         this.hash = hash;
         this.parentHash = parentHash;
@@ -29,6 +30,7 @@ public final class StoredBlock
         this.payloadJson = payloadJson;
         this.parentBeaconBlockRoot = parentBeaconBlockRoot;
         this.transactions = List.copyOf(transactions);
+        this.rawTransactions = List.copyOf(rawTransactions);
     }
 
     /** @return the block hash as 0x hex. */
@@ -71,6 +73,12 @@ public final class StoredBlock
     public byte[] parentBeaconBlockRoot()
     {
         return parentBeaconBlockRoot.clone();
+    }
+
+    /** @return its raw transactions in block order (do not change them). */
+    public List<byte[]> rawTransactions()
+    {
+        return rawTransactions;
     }
 
     /** @return its transactions' results in block order. */

@@ -303,6 +303,26 @@ public final class TransferExecutor
     }
 
     /** EIP-7623: 21,000 + 10 per token, a token being a zero byte or a quarter of a non-zero one. */
+    /**
+     * The gas a transfer without an access list uses: its intrinsic gas, or EIP-7623's calldata floor when that is
+     * higher and applies.
+     *
+     * @param data          the call data.
+     * @param calldataFloor whether EIP-7623 applies.
+     * @return gas.
+     */
+    public static long transferGas(final byte[] data, final boolean calldataFloor)
+    {
+        long gas = TX_GAS;
+        long tokens = 0;
+        for (final byte b : data)
+        {
+            gas += 0 == b ? ZERO_BYTE_GAS : NONZERO_BYTE_GAS;
+            tokens += 0 == b ? 1 : 4;
+        }
+        return calldataFloor ? Math.max(gas, TX_GAS + FLOOR_GAS_PER_TOKEN * tokens) : gas;
+    }
+
     private long floorGas()
     {
         long tokens = 0;
