@@ -31,7 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * subscriber ({@link FlashblockArrivals}) stamps every flashblock; flashblock {@code k} of a round is due at
  * {@code FCU sent + k × flashblock time}, and its offset from that is recorded (HdrHistogram, µs): index 0 (the FCU's
  * own work), indexes 1.. (the timer ticks), all, and the ticks against index 0's arrival + k × flashblock time
- * (the timer's own jitter, without the FCU's latency that every tick of the round inherits). Flashblocks due at or after getPayload (the seal's flush) are
+ * (the timer's own jitter, without the FCU's latency that every tick of the round inherits). Between ticks 2 and 3
+ * of each round an {@code engine_exchangeCapabilities} (no work in the builder) prices the path alone: HTTP, JWT and
+ * the threads on both sides waking up. Flashblocks due at or after getPayload (the seal's flush) are
  * counted, not recorded. Optionally an open-loop stream of pre-signed transfers ({@code --tx-rate}) to the public
  * JSON-RPC port gives the ticks work. The first {@code --warmup-blocks} are not recorded.
  */
@@ -49,6 +51,7 @@ public final class BuilderCadenceHarness
     private final Histogram fcuCall = new Histogram(HIGHEST_NS, 3);
     private final Histogram getPayloadCall = new Histogram(HIGHEST_NS, 3);
     private final Histogram newPayloadCall = new Histogram(HIGHEST_NS, 3);
+    private final Histogram probeCall = new Histogram(HIGHEST_NS, 3);
     private final Histogram tickTransactions = new Histogram(100_000, 3);
     private long early;
     private long flushes;
@@ -102,6 +105,10 @@ public final class BuilderCadenceHarness
                 final long fcuSentNs = System.nanoTime();
                 final String payloadId = engine.forkchoiceUpdatedWithAttributes(head, b + 1);
                 final long fcuDoneNs = System.nanoTime();
+                sleepUntil(dueNs + flashblockNs * 5 / 2);
+                final long probeNs = System.nanoTime();
+                engine.exchangeCapabilities();
+                final long probeDoneNs = System.nanoTime();
                 sleepUntil(dueNs + blockNs - TimeUnit.MILLISECONDS.toNanos(o.sealLeadMs));
                 final long getPayloadNs = System.nanoTime();
                 final JsonNode envelope = engine.getPayload(payloadId);
@@ -114,6 +121,7 @@ public final class BuilderCadenceHarness
                     fcuCall.recordValue(Math.min(HIGHEST_NS, fcuDoneNs - fcuSentNs));
                     getPayloadCall.recordValue(Math.min(HIGHEST_NS, sealedNs - getPayloadNs));
                     newPayloadCall.recordValue(Math.min(HIGHEST_NS, validatedNs - sealedNs));
+                    probeCall.recordValue(Math.min(HIGHEST_NS, probeDoneNs - probeNs));
                 }
                 record(b >= o.warmupBlocks, arrivals, payloadId, fcuSentNs, getPayloadNs, flashblockNs,
                     fcuSentNs - dueNs);
@@ -188,6 +196,7 @@ public final class BuilderCadenceHarness
         line(r, "driver: FCU round trip", fcuCall);
         line(r, "driver: getPayload round trip", getPayloadCall);
         line(r, "driver: newPayload round trip", newPayloadCall);
+        line(r, "driver: exchangeCapabilities", probeCall);
         r.append(String.format("early (arrived before due, recorded as |offset|): %d; missing: %d; seal flushes: %d; "
             + "transactions per tick p50 %d, max %d%n", early, missing, flushes,
             tickTransactions.getValueAtPercentile(50), tickTransactions.getMaxValue()));

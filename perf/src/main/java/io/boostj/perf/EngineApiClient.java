@@ -92,6 +92,16 @@ final class EngineApiClient
         }
     }
 
+    /**
+     * A call the builder answers without work: the cost of the path alone (HTTP, JWT, threads waking up).
+     *
+     * @throws Exception on a transport error or a JSON-RPC error.
+     */
+    void exchangeCapabilities() throws Exception
+    {
+        call("engine_exchangeCapabilities", MAPPER.createArrayNode().add("engine_forkchoiceUpdatedV3"));
+    }
+
     private JsonNode call(final String method, final JsonNode... params) throws Exception
     {
         final ObjectNode request = MAPPER.createObjectNode().put("jsonrpc", "2.0").put("id", ++nextId)
