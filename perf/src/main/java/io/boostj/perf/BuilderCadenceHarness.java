@@ -6,6 +6,7 @@ import io.boostj.buildernode.BuilderNodeServer;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.log.LogSetup;
 import org.HdrHistogram.Histogram;
+import org.agrona.BitUtil;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -267,7 +268,7 @@ public final class BuilderCadenceHarness
             {
                 sleepUntil(startNs + i * periodNs);
                 final String body = "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"eth_sendRawTransaction\","
-                    + "\"params\":[\"" + hex(signed.get(i)) + "\"]}";
+                    + "\"params\":[\"0x" + BitUtil.toHex(signed.get(i)) + "\"]}";
                 http.sendAsync(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, error) ->
@@ -289,16 +290,6 @@ public final class BuilderCadenceHarness
         long failed()
         {
             return failed.get();
-        }
-
-        private static String hex(final byte[] bytes)
-        {
-            final StringBuilder b = new StringBuilder(2 + 2 * bytes.length).append("0x");
-            for (final byte x : bytes)
-            {
-                b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-            }
-            return b.toString();
         }
 
         @Override
