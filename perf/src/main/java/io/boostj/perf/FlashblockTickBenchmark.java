@@ -2,6 +2,7 @@ package io.boostj.perf;
 
 import io.boostj.core.builder.PayloadBuilder;
 import io.boostj.core.builder.PooledTransaction;
+import io.boostj.core.builder.SenderCache;
 import io.boostj.core.builder.TransactionPool;
 import io.boostj.core.builder.TransferExecutor;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,7 +53,8 @@ public class FlashblockTickBenchmark
         @Param({"1000", "10000"})
         int pending;
 
-        final PayloadBuilder builder = new PayloadBuilder(DevChainTransfers.RULES);
+        final SenderCache senders = new SenderCache(SenderCache.DEFAULT_CAPACITY);
+        final PayloadBuilder builder = new PayloadBuilder(DevChainTransfers.RULES, senders);
         DevChainTransfers chain;
         TransactionPool pool;
         int includedPerTick;
@@ -61,7 +63,7 @@ public class FlashblockTickBenchmark
         public void fillPool()
         {
             chain = new DevChainTransfers(SENDERS);
-            pool = new TransactionPool(DevChainTransfers.RULES, pending, 16);
+            pool = new TransactionPool(DevChainTransfers.RULES, pending, 16, senders);
             for (int k = 0; k < pending; k++)
             {
                 if (TransactionPool.ADDED != pool.tryAdd(chain.transfer(k), a -> chain.genesis().account(a).nonce()))
