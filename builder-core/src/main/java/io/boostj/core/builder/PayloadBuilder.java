@@ -36,7 +36,7 @@ public final class PayloadBuilder
 
     private static final String ZERO_BLOOM = "0x" + "00".repeat(256);
 
-    private final TransferExecutor executor;
+    private final TransactionExecutor executor;
     private final List<byte[]> transactions = new ArrayList<>();
     private final List<Receipt> receipts = new ArrayList<>();
     private final List<IncludedTransaction> included = new ArrayList<>();
@@ -65,7 +65,15 @@ public final class PayloadBuilder
      */
     public PayloadBuilder(final ChainRules rules, final SenderCache senders)
     {
-        this.executor = new TransferExecutor(rules, senders);
+        this(new TransferExecutor(rules, senders));
+    }
+
+    /**
+     * @param executor what executes the transactions (an EVM in place of the transfer executor, say).
+     */
+    public PayloadBuilder(final TransactionExecutor executor)
+    {
+        this.executor = executor;
     }
 
     /**

@@ -22,27 +22,8 @@ import java.math.BigInteger;
  * <p>
  * Deterministic and single-threaded (reuses its decoder and result).
  */
-public final class TransferExecutor
+public final class TransferExecutor implements TransactionExecutor
 {
-    /** Included: the state was changed and {@link ExecutionResult} describes the receipt. */
-    public static final int INCLUDED = 0;
-    /** Not includable: the raw bytes are not a well-formed transaction. */
-    public static final int MALFORMED = -1;
-    /** Not includable now: the transaction type or its action is not supported by this executor. */
-    public static final int UNSUPPORTED = -2;
-    /** Not includable: chain id, signature, fee caps or intrinsic gas are wrong. */
-    public static final int INVALID = -3;
-    /** Not includable now: its nonce is above the sender's (it may become includable). */
-    public static final int NONCE_GAP = -4;
-    /** Never includable: its nonce is below the sender's. */
-    public static final int NONCE_USED = -5;
-    /** Not includable now: the sender cannot pay gas limit × fee cap + value. */
-    public static final int INSUFFICIENT_FUNDS = -6;
-    /** Not includable in this block: its gas limit exceeds the block's remaining gas. */
-    public static final int BLOCK_FULL = -7;
-    /** Not includable in this block: its fee cap is below the block's base fee. */
-    public static final int FEE_TOO_LOW = -8;
-
     private static final long TX_GAS = 21_000;
     private static final long ZERO_BYTE_GAS = 4;
     private static final long NONZERO_BYTE_GAS = 16;
@@ -78,6 +59,7 @@ public final class TransferExecutor
     /**
      * @return the result of the last {@link #tryExecute} call.
      */
+    @Override
     public ExecutionResult result()
     {
         return result;
@@ -95,6 +77,7 @@ public final class TransferExecutor
      * @param state        the state to change (unchanged unless {@link #INCLUDED}).
      * @return {@link #INCLUDED} or a negative reason ({@link ExecutionResult#error()} says more).
      */
+    @Override
     public int tryExecute(
         final DirectBuffer raw, final int offset, final int length, final BigInteger baseFee, final Address feeRecipient,
         final long gasRemaining, final WorldState state)
