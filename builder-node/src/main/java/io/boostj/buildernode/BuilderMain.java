@@ -2,9 +2,9 @@ package io.boostj.buildernode;
 
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.log.LogSetup;
+import io.boostj.io.runtime.RunUntilShutdown;
 import picocli.CommandLine;
 
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code bin/builder}: parses op-rbuilder-style flags, starts a {@link BuilderNodeServer}, prints one line with the
@@ -77,21 +77,7 @@ public final class BuilderMain
             server.authUrl() + " rpc " + (null == server.httpUrl() ? "off" : server.httpUrl()) + " flashblocks " +
             (null == server.flashblocksUrl() ? "off" : server.flashblocksUrl()) + " metrics " +
             (server.metricsPort() < 0 ? "off" : ctx.metricsHost() + ":" + server.metricsPort()));
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            server.close();
-            stopped.countDown();
-        }, "shutdown"));
-        try
-        {
-            stopped.await();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return RunUntilShutdown.await(server);
     }
 
     /**

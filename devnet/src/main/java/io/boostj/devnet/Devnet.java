@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -173,14 +172,7 @@ public final class Devnet implements AutoCloseable
     /** @return a fresh random 32-byte secret. */
     public static JwtSecret randomSecret()
     {
-        final byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        final StringBuilder hex = new StringBuilder(64);
-        for (final byte x : b)
-        {
-            hex.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-        }
-        return JwtSecret.fromHex(hex.toString());
+        return JwtSecret.fromHex(BuilderProcess.randomSecretHex());
     }
 
     /** @return the mock local execution client. */

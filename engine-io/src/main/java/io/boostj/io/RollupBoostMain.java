@@ -8,12 +8,12 @@ import io.boostj.io.flashblocks.p2p.FlashblocksAuthorizer;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.log.LogSetup;
 import io.boostj.io.runtime.SidecarContext;
+import io.boostj.io.runtime.RunUntilShutdown;
 import io.boostj.io.runtime.SidecarRuntime;
 import io.boostj.io.upstream.UpstreamEndpoint;
 import picocli.CommandLine;
 
 import java.nio.file.Paths;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code bin/rollup-boost}: loads {@code .env}, parses upstream's flags, starts the sidecar, stops on SIGINT/SIGTERM.
@@ -82,21 +82,7 @@ public final class RollupBoostMain
             System.err.println("error: cannot start: " + ex);
             return 1;
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            runtime.close();
-            stopped.countDown();
-        }, "shutdown"));
-        try
-        {
-            stopped.await();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return RunUntilShutdown.await(runtime);
     }
 
     /**

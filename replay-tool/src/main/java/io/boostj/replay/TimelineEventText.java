@@ -1,5 +1,8 @@
 package io.boostj.replay;
 
+import io.boostj.codecs.engine.MethodRouting;
+import io.boostj.sbe.EngineMethod;
+
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -152,21 +155,16 @@ final class TimelineEventText
 
     private static String method(final String enumName)
     {
-        switch (enumName)
+        final String name;
+        try
         {
-            case "FORKCHOICE_UPDATED_V3":
-                return "engine_forkchoiceUpdatedV3";
-            case "EXCHANGE_CAPABILITIES":
-                return "engine_exchangeCapabilities";
-            case "ETH_GET_BLOCK_BY_NUMBER":
-                return "eth_getBlockByNumber";
-            case "UNSUPPORTED_ENGINE":
-                return "engine_* (unsupported)";
-            default:
-                final String[] parts = enumName.toLowerCase(Locale.ROOT).split("_");
-                return parts.length == 3 ? "engine_" + parts[0] + Character.toUpperCase(parts[1].charAt(0)) +
-                    parts[1].substring(1) + parts[2].toUpperCase(Locale.ROOT) : enumName;
+            name = MethodRouting.methodName(EngineMethod.valueOf(enumName));
         }
+        catch (final IllegalArgumentException ex)
+        {
+            return enumName;
+        }
+        return null == name ? "engine_* (unsupported)" : name;
     }
 
     private static String abbreviate(final String text, final int max)

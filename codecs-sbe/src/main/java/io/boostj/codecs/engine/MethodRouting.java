@@ -98,6 +98,24 @@ public enum MethodRouting
     }
 
     /**
+     * The JSON-RPC name of an engine method, for people reading journals.
+     *
+     * @param method an SBE method code.
+     * @return e.g. {@code engine_newPayloadV4}; {@code null} for a code no single method name stands for.
+     */
+    public static String methodName(final EngineMethod method)
+    {
+        for (final MethodRouting route : ENGINE_ROUTES)
+        {
+            if (route.engineMethod == method)
+            {
+                return new String(route.name, java.nio.charset.StandardCharsets.US_ASCII);
+            }
+        }
+        return EngineMethod.ETH_GET_BLOCK_BY_NUMBER == method ? "eth_getBlockByNumber" : null;
+    }
+
+    /**
      * Is this route handled by the engine (as opposed to forwarded to the L2 EL)?
      *
      * @return true for every {@code ENGINE_*} constant.
