@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  *     <li>{@link #order}: {@code orderFor} alone;</li>
  *     <li>{@link #execute}: the {@code tryAdd} loop over an order computed beforehand;</li>
  *     <li>{@link #cut}: {@code nextFlashblock} alone, on a round already filled;</li>
+ *     <li>{@link #seal}: what getPayload and newPayload do after execution (hash, parent facts, payload JSON);</li>
  *     <li>{@link #stateRootOfCut}: the state root of that filled round alone, the first thing {@code nextFlashblock}
  *     computes (the rest of {@link #cut} is the receipts root, the block hash and the JSON).</li>
  * </ul>
@@ -194,6 +195,21 @@ public class FlashblockTickBenchmark
     public byte[] cut(final Filled s)
     {
         return s.round.builder.nextFlashblock(DevChainTransfers.PAYLOAD_ID);
+    }
+
+    /**
+     * What sealing (getPayload) and a newPayload validation do with a filled round after executing it: the block hash
+     * and receipts root checked, the child's parent facts, the execution payload JSON.
+     */
+    @Benchmark
+    public String seal(final Filled s)
+    {
+        final PayloadBuilder b = s.round.builder;
+        if (b.blockHash().length + b.asParent().hashCode() == 0)
+        {
+            throw new IllegalStateException();
+        }
+        return b.executionPayloadJson();
     }
 
     @Benchmark

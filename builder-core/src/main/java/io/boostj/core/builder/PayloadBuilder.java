@@ -50,6 +50,8 @@ public final class PayloadBuilder
     private int flashblockIndex;
     private int flushedTransactions;
     private String error;
+    private byte[] receiptsRootMemo;
+    private byte[] blockHashMemo;
 
     /**
      * @param rules the chain's rules.
@@ -94,6 +96,8 @@ public final class PayloadBuilder
         included.clear();
         touched.clear();
         gasUsed = 0;
+        receiptsRootMemo = null;
+        blockHashMemo = null;
         flashblockIndex = 0;
         flushedTransactions = 0;
         error = null;
@@ -140,6 +144,8 @@ public final class PayloadBuilder
         {
             final ExecutionResult r = executor.result();
             gasUsed += r.gasUsed();
+            receiptsRootMemo = null;
+            blockHashMemo = null;
             transactions.add(raw.clone());
             receipts.add(new Receipt(r.type(), r.success(), gasUsed, r.depositNonce(), MerklePatriciaTrie.keccak(raw)));
             included.add(new IncludedTransaction(MerklePatriciaTrie.keccak(raw), r.sender(), r.type(), r.success(),
@@ -262,9 +268,18 @@ public final class PayloadBuilder
     }
 
     /**
-     * @return the 32-byte hash of the block as it stands.
+     * @return the 32-byte hash of the block as it stands (a copy; computed once per change of the block).
      */
     public byte[] blockHash()
+    {
+        if (null == blockHashMemo)
+        {
+            blockHashMemo = computeBlockHash();
+        }
+        return blockHashMemo.clone();
+    }
+
+    private byte[] computeBlockHash()
     {
         final String unhashed = payloadJson("0x" + "00".repeat(32));
         final String doc = "{\"p\":" + unhashed + ",\"b\":\"" + hex(attributes.parentBeaconBlockRoot) + "\",\"r\":[]}";
@@ -390,7 +405,17 @@ public final class PayloadBuilder
         return b.toString();
     }
 
+    /** The receipts root of the block as it stands, computed once per change of the block (do not change it). */
     byte[] receiptsRoot()
+    {
+        if (null == receiptsRootMemo)
+        {
+            receiptsRootMemo = computeReceiptsRoot();
+        }
+        return receiptsRootMemo;
+    }
+
+    private byte[] computeReceiptsRoot()
     {
         final OrderedTrieRoot trie = new OrderedTrieRoot();
         for (final Receipt r : receipts)
