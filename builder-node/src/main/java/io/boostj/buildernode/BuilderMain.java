@@ -1,5 +1,6 @@
 package io.boostj.buildernode;
 
+import io.boostj.io.config.LauncherCommandLine;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.log.LogSetup;
 import io.boostj.io.runtime.RunUntilShutdown;
@@ -32,25 +33,10 @@ public final class BuilderMain
     {
         final BuilderArgs parsed = new BuilderArgs();
         final CommandLine cli = new CommandLine(parsed);
-        try
+        final int parsedExit = LauncherCommandLine.parse(cli, args);
+        if (LauncherCommandLine.PROCEED != parsedExit)
         {
-            cli.parseArgs(args);
-        }
-        catch (final CommandLine.ParameterException ex)
-        {
-            System.err.println("error: " + ex.getMessage());
-            cli.usage(System.err);
-            return 2;
-        }
-        if (cli.isUsageHelpRequested())
-        {
-            cli.usage(System.out);
-            return 0;
-        }
-        if (cli.isVersionHelpRequested())
-        {
-            cli.printVersionHelp(System.out);
-            return 0;
+            return parsedExit;
         }
         final BuilderNodeContext ctx;
         try

@@ -2,13 +2,14 @@ package io.boostj.io;
 
 import io.boostj.io.config.DotEnv;
 import io.boostj.io.config.EnvDefaultProvider;
+import io.boostj.io.config.LauncherCommandLine;
 import io.boostj.io.config.RollupBoostArgs;
 import io.boostj.io.flashblocks.FlashblocksSettings;
 import io.boostj.io.flashblocks.p2p.FlashblocksAuthorizer;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.log.LogSetup;
-import io.boostj.io.runtime.SidecarContext;
 import io.boostj.io.runtime.RunUntilShutdown;
+import io.boostj.io.runtime.SidecarContext;
 import io.boostj.io.runtime.SidecarRuntime;
 import io.boostj.io.upstream.UpstreamEndpoint;
 import picocli.CommandLine;
@@ -41,25 +42,10 @@ public final class RollupBoostMain
         final RollupBoostArgs parsed = new RollupBoostArgs();
         final CommandLine cli = new CommandLine(parsed)
             .setDefaultValueProvider(new EnvDefaultProvider(System.getenv(), DotEnv.load(Paths.get(".env"))));
-        try
+        final int parsedExit = LauncherCommandLine.parse(cli, args);
+        if (LauncherCommandLine.PROCEED != parsedExit)
         {
-            cli.parseArgs(args);
-        }
-        catch (final CommandLine.ParameterException ex)
-        {
-            System.err.println("error: " + ex.getMessage());
-            cli.usage(System.err);
-            return 2;
-        }
-        if (cli.isUsageHelpRequested())
-        {
-            cli.usage(System.out);
-            return 0;
-        }
-        if (cli.isVersionHelpRequested())
-        {
-            cli.printVersionHelp(System.out);
-            return 0;
+            return parsedExit;
         }
         final SidecarContext ctx;
         try
