@@ -134,7 +134,7 @@ public final class Journal implements AutoCloseable
         ensureOpen();
         final JournalReader reader = new JournalReader(this, queue.createTailer(), null);
         track(reader);
-        return reader;
+        return reader.moveToStart();
     }
 
     /**
@@ -166,7 +166,39 @@ public final class Journal implements AutoCloseable
     public long firstIndex()
     {
         final long firstIndex = queue.firstIndex();
-        return Long.MAX_VALUE == firstIndex ? -1 : firstIndex;
+        if (Long.MAX_VALUE == firstIndex)
+        {
+            return -1;
+        }
+        if (!cycleFile(cycle(firstIndex)).exists())
+        {
+            final int cycle = firstCycleOnDisk();
+            return cycle < 0 ? -1 : queue.rollCycle().toIndex(cycle, 0);
+        }
+        return firstIndex;
+    }
+
+    /**
+     * The oldest cycle whose file exists. A read-only queue never refreshes its directory listing, so after cycle
+     * files were deleted behind its back (retention in a writer process, an operator's clean-up) the listing still
+     * names the deleted first cycle; the files on disk are the truth.
+     */
+    private int firstCycleOnDisk()
+    {
+        for (final File file : cycleFiles())
+        {
+            final String name = file.getName();
+            try
+            {
+                return resources.parseCount(name.substring(0, name.length() - SingleChronicleQueue.SUFFIX.length()));
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new JournalCorruptException("not a cycle file of roll cycle " + context.rollCycleName() + ": " +
+                    name, file, -1, -1, ex);
+            }
+        }
+        return -1;
     }
 
     /**

@@ -183,7 +183,11 @@ public final class JournalReader implements AutoCloseable
     {
         try
         {
-            tailer.toStart();
+            final long firstIndex = journal.firstIndex();
+            if (firstIndex < 0 || !tailer.moveToIndex(firstIndex))
+            {
+                tailer.toStart();
+            }
         }
         catch (final RuntimeException | InternalError ex)
         {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JournalRetentionTest
 {
@@ -87,6 +88,29 @@ class JournalRetentionTest
         {
             assertEquals(12, readAll(journal).size());
             assertEquals(4, journal.cycleFiles().size());
+        }
+    }
+
+    @Test
+    void shouldReadFromTheOldestRemainingCycleWhenFilesWereDeletedBehindAReadOnlyJournal()
+    {
+        try (Journal journal = Journal.open(context()))
+        {
+            writeCycles(journal.newWriter(), 3);
+        }
+        final List<File> files;
+        try (Journal journal = Journal.open(context().readOnly(true)))
+        {
+            files = journal.cycleFiles();
+        }
+        assertTrue(files.get(0).delete());
+        assertTrue(files.get(1).delete());
+
+        try (Journal journal = Journal.open(context().readOnly(true)))
+        {
+            assertEquals(List.of(2_000L, 2_001L, 2_002L), readAll(journal), "the listing still names cycle 0");
+            assertEquals(journal.cycle(journal.lastIndex()), journal.cycle(journal.firstIndex()));
+            assertEquals(0, journal.sequenceInCycle(journal.firstIndex()));
         }
     }
 

@@ -82,6 +82,7 @@ public class EngineStepBenchmark
     private Event replyGetPayload;
     private Event replyNewPayload;
     private Event replyBlock;
+    private Event snapshotRequest;
 
     private long nowNs;
     private long requestId;
@@ -119,6 +120,11 @@ public class EngineStepBenchmark
         replyBlock = reply(replies, EngineMethod.ETH_GET_BLOCK_BY_NUMBER,
             StubResponses.blockResult(nowNs / 1_000_000_000L).getBytes(StandardCharsets.US_ASCII));
 
+        final UnsafeBuffer snapshotBuffer = new UnsafeBuffer(new byte[64]);
+        snapshotRequest = new Event(snapshotBuffer, MessageHeaderEncoder.ENCODED_LENGTH +
+            new io.boostj.sbe.SnapshotRequestEncoder().wrapAndApplyHeader(snapshotBuffer, 0, new MessageHeaderEncoder())
+                .snapshotId(1).encodedLength());
+
         round();
         driver.resetChecks();
         final int events = round();
@@ -140,6 +146,22 @@ public class EngineStepBenchmark
     public int blockRound()
     {
         return round();
+    }
+
+    /**
+     * One journal snapshot of the engine between two block rounds (nothing in flight, a full payload-id map of the
+     * default 100 entries): the time the engine thread spends on a {@code SnapshotRequest}, writing its whole state
+     * into an {@code EngineSnapshot} command. Happens once per {@code --journal-snapshot-interval-s}.
+     *
+     * @return the snapshots the sink saw.
+     */
+    @Benchmark
+    public int snapshot()
+    {
+        snapshotRequest.buffer.putLong(
+            MessageHeaderEncoder.ENCODED_LENGTH, nowNs += EVENT_SPACING_NS, ByteOrder.LITTLE_ENDIAN);
+        engine.onEvent(snapshotRequest.buffer, 0, snapshotRequest.length);
+        return driver.snapshots;
     }
 
     private int round()
@@ -309,6 +331,8 @@ public class EngineStepBenchmark
         private final BlockDecisionDecoder decision = new BlockDecisionDecoder();
         int rpcReplies;
         int builderDecisions;
+        int snapshots;
+        int snapshotBytes;
         short lastReason = -1;
 
         void resetChecks()
@@ -345,6 +369,10 @@ public class EngineStepBenchmark
                     {
                         builderDecisions++;
                     }
+                    break;
+                case io.boostj.sbe.EngineSnapshotDecoder.TEMPLATE_ID:
+                    snapshots++;
+                    snapshotBytes = length;
                     break;
                 default:
                     break;

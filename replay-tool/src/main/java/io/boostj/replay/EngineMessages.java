@@ -3,6 +3,7 @@ package io.boostj.replay;
 import io.boostj.sbe.BlockDecisionDecoder;
 import io.boostj.sbe.EngineCallRequestDecoder;
 import io.boostj.sbe.EngineConfigDecoder;
+import io.boostj.sbe.EngineSnapshotDecoder;
 import io.boostj.sbe.EngineMethod;
 import io.boostj.sbe.ExecutionModeRequestDecoder;
 import io.boostj.sbe.ExecutionModeUpdateDecoder;
@@ -57,6 +58,7 @@ public final class EngineMessages
     private final EngineCallRequestDecoder engineCall = new EngineCallRequestDecoder();
     private final UpstreamReplyDecoder upstreamReply = new UpstreamReplyDecoder();
     private final UpstreamCallDecoder upstreamCall = new UpstreamCallDecoder();
+    private final EngineSnapshotDecoder snapshot = new EngineSnapshotDecoder();
     private final StringBuilder scratch = new StringBuilder(1024);
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
@@ -124,6 +126,8 @@ public final class EngineMessages
         register(new io.boostj.sbe.FlashblockDecisionDecoder());
         register(new io.boostj.sbe.FlashblockAssemblyDecoder());
         register(new io.boostj.sbe.BlockHashCheckDecoder());
+        register(new io.boostj.sbe.SnapshotRequestDecoder());
+        register(snapshot);
     }
 
     /**
@@ -189,6 +193,10 @@ public final class EngineMessages
             final int version = header.version();
             final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
             decoder.wrap(buffer, bodyOffset, blockLength, version);
+            if (decoder == snapshot)
+            {
+                return snapshotSummary(length);
+            }
             scratch.setLength(0);
             decoder.appendTo(scratch);
 
@@ -235,6 +243,49 @@ public final class EngineMessages
                 new Field("undecodable", String.valueOf(ex), false),
                 new Field("bytes", hex(buffer, offset, length), false)));
         }
+    }
+
+    /**
+     * An engine snapshot's state fields and the sizes of its tables (their contents are engine internals).
+     */
+    private Decoded snapshotSummary(final int length)
+    {
+        final EngineSnapshotDecoder d = snapshot;
+        final List<Field> fields = new ArrayList<>();
+        fields.add(new Field("snapshotId", Long.toString(d.snapshotId()), true));
+        fields.add(new Field("status", d.status().name(), false));
+        fields.add(new Field("nowNs", Long.toString(d.nowNs()), true));
+        fields.add(new Field("eventsApplied", Long.toString(d.eventsApplied()), true));
+        fields.add(new Field("health", d.health().name(), false));
+        fields.add(new Field("executionMode", d.executionMode().name(), false));
+        fields.add(new Field("nextCallId", Long.toString(d.nextCallId()), true));
+        final EngineSnapshotDecoder.PayloadIdsDecoder payloadIds = d.payloadIds();
+        fields.add(new Field("payloadIds", Integer.toString(payloadIds.count()), true));
+        while (payloadIds.hasNext())
+        {
+            payloadIds.next();
+        }
+        final EngineSnapshotDecoder.FcuParamsDecoder fcuParams = d.fcuParams();
+        fields.add(new Field("fcuParams", Integer.toString(fcuParams.count()), true));
+        while (fcuParams.hasNext())
+        {
+            fcuParams.next().skipParams();
+        }
+        final EngineSnapshotDecoder.AcceptedFlashblocksDecoder accepted = d.acceptedFlashblocks();
+        fields.add(new Field("acceptedFlashblocks", Integer.toString(accepted.count()), true));
+        while (accepted.hasNext())
+        {
+            accepted.next().skipJson();
+        }
+        final EngineSnapshotDecoder.PendingFlashblocksDecoder pending = d.pendingFlashblocks();
+        fields.add(new Field("pendingFlashblocks", Integer.toString(pending.count()), true));
+        while (pending.hasNext())
+        {
+            pending.next().skipJson();
+        }
+        fields.add(new Field("engineConfigBytes", Integer.toString(d.engineConfigLength()), true));
+        fields.add(new Field("bytes", Integer.toString(length), true));
+        return new Decoded(nameOf(snapshot), fields);
     }
 
     /**

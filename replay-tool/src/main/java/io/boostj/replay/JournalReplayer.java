@@ -12,6 +12,7 @@ import io.boostj.journal.JournalRecordHandler;
 import io.boostj.sbe.EngineConfigDecoder;
 import io.boostj.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.util.ArrayDeque;
@@ -29,6 +30,12 @@ import java.util.ArrayDeque;
  *   <li>At the end of a segment, a journaled command the replay did not produce is a divergence; commands the replay
  *       produced that the journal does not hold are counted as {@link ReplayResult#unjournaledCommands()} (the process
  *       stopped before journaling them), or are a divergence in strict mode.</li>
+ * <li>A replay need not start at the journal's first record: when that is not an {@code EngineConfig} (retention
+ *     deleted the start of the process's records), it starts at the first engine snapshot the journal holds
+ *     ({@code SnapshotRequest} in, {@code EngineSnapshot} TAKEN out), and {@link #replayFrom(Journal, long)} starts at
+ *     the last process start or snapshot at or before a given index. From a snapshot, the engine is restored from it
+ *     ({@link SidecarEngine#fromSnapshot}), fed the events after the request, and compared with the commands
+ *     journaled after the snapshot.</li>
  * </ul>
  * Replay stops at the first divergence. Damage in the journal is not a divergence: it propagates as
  * {@link io.boostj.journal.JournalCorruptException}. One replayer replays one journal at a time.
@@ -51,6 +58,9 @@ public final class JournalReplayer
     private long segmentExpectedCount;
     private long segmentActualCount;
     private long currentEventIndex = -1;
+    private long skipEventsThrough = -1;
+    private long skipCommandsThrough = -1;
+    private ReplayStart start;
     private Divergence divergence;
 
     private record Pending(byte[] bytes, long index, long commandNumber)
@@ -95,10 +105,52 @@ public final class JournalReplayer
      */
     public ReplayResult replay(final Journal journal)
     {
+        return replay(journal, new ReplayStartFinder().first(journal));
+    }
+
+    /**
+     * Replay an open journal from the last process start or snapshot at or before {@code index}, so that the record
+     * there and everything after it is checked with the engine state it met.
+     *
+     * @param journal the journal.
+     * @param index   the first record that must be covered.
+     * @return the result; {@link Divergence.Kind#RECORD_BEFORE_CONFIG} if nothing at or before the index can start
+     *         an engine.
+     */
+    public ReplayResult replayFrom(final Journal journal, final long index)
+    {
+        final ReplayStart found = new ReplayStartFinder().lastAtOrBefore(journal, index);
+        if (null == found)
+        {
+            reset();
+            divergence = new Divergence(Divergence.Kind.RECORD_BEFORE_CONFIG, index, -1, 0, -1, null, null, -1,
+                "no EngineConfig and no taken engine snapshot at or before index " + index);
+            return result();
+        }
+        return replay(journal, found);
+    }
+
+    private ReplayResult replay(final Journal journal, final ReplayStart from)
+    {
         reset();
+        start = from;
         try (JournalReader reader = journal.newReader())
         {
-            reader.moveToStart();
+            if (null == from)
+            {
+                reader.moveToStart();
+            }
+            else
+            {
+                if (!reader.moveToIndex(from.readFromIndex()))
+                {
+                    reader.moveToStart();
+                }
+                if (from.isSnapshot())
+                {
+                    startFromSnapshot(from);
+                }
+            }
             while (null == divergence)
             {
                 if (0 == reader.poll(recordHandler, BATCH) && reader.checkAtEnd())
@@ -113,7 +165,30 @@ public final class JournalReplayer
             endSegment();
         }
 
-        return new ReplayResult(events, commands, segment, matchedCommands, unjournaledCommands, divergence);
+        return result();
+    }
+
+    private ReplayResult result()
+    {
+        return new ReplayResult(events, commands, segment, matchedCommands, unjournaledCommands, divergence, start);
+    }
+
+    private void startFromSnapshot(final ReplayStart from)
+    {
+        segment++;
+        skipEventsThrough = from.skipEventsThrough();
+        skipCommandsThrough = from.skipCommandsThrough();
+        final byte[] message = from.snapshot();
+        try
+        {
+            engine = SidecarEngine.fromSnapshot(new UnsafeBuffer(message), 0, message.length, sink);
+        }
+        catch (final RuntimeException ex)
+        {
+            divergence = new Divergence(Divergence.Kind.ENGINE_EXCEPTION, from.skipCommandsThrough(), -1, segment, -1,
+                null, null, -1, "cannot restore an engine from the snapshot at index " + from.skipCommandsThrough() +
+                ": " + ex);
+        }
     }
 
     private void reset()
@@ -127,6 +202,9 @@ public final class JournalReplayer
         segmentExpectedCount = 0;
         segmentActualCount = 0;
         currentEventIndex = -1;
+        skipEventsThrough = -1;
+        skipCommandsThrough = -1;
+        start = null;
         divergence = null;
         expected.clear();
         actual.clear();
@@ -144,6 +222,10 @@ public final class JournalReplayer
         final int length = record.bodyLength();
         if (Direction.IN == record.direction())
         {
+            if (record.index() <= skipEventsThrough)
+            {
+                return;
+            }
             if (MessageHeaderDecoder.SCHEMA_ID == record.schemaId() &&
                 EngineConfigDecoder.TEMPLATE_ID == record.templateId())
             {
@@ -173,7 +255,7 @@ public final class JournalReplayer
                 }
             }
         }
-        else
+        else if (record.index() > skipCommandsThrough)
         {
             if (null == engine)
             {

@@ -10,6 +10,7 @@ package io.boostj.replay;
  * @param unjournaledCommands commands produced at the end of a segment that the journal does not hold (a process
  *                            that stopped before journaling its last commands); never compared.
  * @param divergence          the first divergence, or null if the replay agrees with the journal.
+ * @param start               where the replay began (a process start or a snapshot), null if the journal offered none.
  */
 public record ReplayResult(
     long events,
@@ -17,8 +18,17 @@ public record ReplayResult(
     int engineStarts,
     long matchedCommands,
     long unjournaledCommands,
-    Divergence divergence)
+    Divergence divergence,
+    ReplayStart start)
 {
+    /**
+     * @return the first record replayed, -1 when the replay had no start point.
+     */
+    public long startIndex()
+    {
+        return null == start ? -1 : start.readFromIndex();
+    }
+
     /**
      * @return true if no divergence was found.
      */

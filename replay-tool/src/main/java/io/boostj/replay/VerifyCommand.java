@@ -21,6 +21,8 @@ import java.util.concurrent.Callable;
         "Replay every event of the journal through a fresh sidecar engine (a new one at every EngineConfig record, " +
         "i.e. every process start) and compare the commands it emits with the journaled ones, in order, byte for " +
         "byte.",
+        "A journal whose first record is not an EngineConfig (retention deleted the start) is replayed from its " +
+        "first engine snapshot; --from starts at the last process start or snapshot at or before an index.",
         "Prints 'OK <n> events, <m> commands', or the first divergence (index, expected vs actual) and exits 1." })
 public final class VerifyCommand implements Callable<Integer>
 {
@@ -31,6 +33,11 @@ public final class VerifyCommand implements Callable<Integer>
         description = "Also fail when the replay produces commands at the end of a segment that the journal does " +
         "not hold (by default they are counted: a process that stopped before journaling its last commands).")
     boolean strict;
+
+    @Option(names = "--from", paramLabel = "INDEX",
+        description = "Check from this journal index on: the replay starts at the last EngineConfig or taken engine " +
+        "snapshot at or before it (see describe/dump for indexes).")
+    Long fromIndex;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -46,7 +53,7 @@ public final class VerifyCommand implements Callable<Integer>
      */
     public Integer call()
     {
-        return verify(out, err, options.journalDir, options.format, strict);
+        return verify(out, err, options.journalDir, options.format, strict, fromIndex);
     }
 
     /**
@@ -63,6 +70,25 @@ public final class VerifyCommand implements Callable<Integer>
         final PrintStream out, final PrintStream err, final File journalDir, final OutputFormat format,
         final boolean strict)
     {
+        return verify(out, err, journalDir, format, strict, null);
+    }
+
+    /**
+     * Verify a journal from a given index on.
+     *
+     * @param out        where the verdict goes.
+     * @param err        where errors go.
+     * @param journalDir the journal directory.
+     * @param format     text or JSON.
+     * @param strict     fail on trailing unjournaled commands too.
+     * @param fromIndex  the first index to check, null for the whole journal.
+     * @return 0 if the replay agrees with the journal, 1 on a divergence or a damaged journal.
+     */
+    public static int verify(
+        final PrintStream out, final PrintStream err, final File journalDir, final OutputFormat format,
+        final boolean strict, final Long fromIndex)
+    {
+        final long uncheckedRecords;
         final ReplayResult result;
         try (Journal journal = ReplayTool.openReadOnly(err, journalDir))
         {
@@ -70,7 +96,10 @@ public final class VerifyCommand implements Callable<Integer>
             {
                 return 1;
             }
-            result = new JournalReplayer(strict).replay(journal);
+            final JournalReplayer replayer = new JournalReplayer(strict);
+            result = null == fromIndex ? replayer.replay(journal) : replayer.replayFrom(journal, fromIndex);
+            uncheckedRecords = result.startIndex() > journal.firstIndex() ?
+                journal.countRecords(journal.firstIndex(), result.startIndex()) - 1 : 0;
         }
         catch (final JournalCorruptException ex)
         {
@@ -84,18 +113,28 @@ public final class VerifyCommand implements Callable<Integer>
 
         if (OutputFormat.JSON == format)
         {
-            out.println(json(result));
+            out.println(json(result, uncheckedRecords));
         }
         else
         {
-            text(out, result);
+            text(out, result, uncheckedRecords);
         }
 
         return result.isOk() ? 0 : 1;
     }
 
-    private static void text(final PrintStream out, final ReplayResult result)
+    private static void text(final PrintStream out, final ReplayResult result, final long uncheckedRecords)
     {
+        final ReplayStart start = result.start();
+        if (null != start && start.isSnapshot())
+        {
+            out.printf("started from engine snapshot %d (journaled at index %d), replaying from index %d%n",
+                start.snapshotId(), start.skipCommandsThrough(), start.readFromIndex());
+        }
+        if (uncheckedRecords > 0)
+        {
+            out.printf("note: the %d records before index %d were not checked%n", uncheckedRecords, result.startIndex());
+        }
         final Divergence divergence = result.divergence();
         if (null == divergence)
         {
@@ -117,15 +156,19 @@ public final class VerifyCommand implements Callable<Integer>
             result.events(), result.commands(), result.matchedCommands());
     }
 
-    private static String json(final ReplayResult result)
+    private static String json(final ReplayResult result, final long uncheckedRecords)
     {
+        final ReplayStart start = result.start();
         final Json json = new Json()
             .field("status", result.isOk() ? "OK" : "DIVERGED")
             .field("events", result.events())
             .field("commands", result.commands())
             .field("matchedCommands", result.matchedCommands())
             .field("unjournaledCommands", result.unjournaledCommands())
-            .field("engineStarts", result.engineStarts());
+            .field("engineStarts", result.engineStarts())
+            .field("startIndex", result.startIndex())
+            .field("startSnapshotId", null == start ? -1 : start.snapshotId())
+            .field("uncheckedRecords", uncheckedRecords);
         final Divergence divergence = result.divergence();
         if (null != divergence)
         {

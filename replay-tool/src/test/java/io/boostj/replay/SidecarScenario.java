@@ -17,6 +17,7 @@ import io.boostj.sbe.MessageHeaderEncoder;
 import io.boostj.sbe.NewPayloadRequestEncoder;
 import io.boostj.sbe.PayloadStatus;
 import io.boostj.sbe.Target;
+import io.boostj.sbe.SnapshotRequestEncoder;
 import io.boostj.sbe.TickEncoder;
 import io.boostj.sbe.UpstreamCallDecoder;
 import io.boostj.sbe.UpstreamReplyEncoder;
@@ -61,6 +62,8 @@ final class SidecarScenario
     private long outRecords;
     private long inRecords;
     private long tamperOutRecord = -1;
+    private int snapshotEverySteps;
+    private long nextSnapshotId = 1;
 
     SidecarScenario(final Journal journal, final long seed)
     {
@@ -76,6 +79,23 @@ final class SidecarScenario
     {
         this.tamperOutRecord = n;
         return this;
+    }
+
+    /**
+     * Send a {@code SnapshotRequest} every {@code steps} steps, as engine-io's tick source does on a timer.
+     */
+    SidecarScenario snapshotEverySteps(final int steps)
+    {
+        this.snapshotEverySteps = steps;
+        return this;
+    }
+
+    /**
+     * Advance the scenario's clock (so that a test can roll a journal cycle between two runs).
+     */
+    void advanceMs(final long ms)
+    {
+        nowNs += ms * 1_000_000L;
     }
 
     static SidecarConfig config()
@@ -98,6 +118,7 @@ final class SidecarScenario
         inWriter.append(nowNs, Direction.IN, buffer, 0, length);
         inRecords++;
         openCalls.clear();
+        nextSnapshotId = 1;
         engine = new SidecarEngine(SidecarConfig.decode(buffer, 0, length), this::onCommand);
     }
 
@@ -109,6 +130,10 @@ final class SidecarScenario
         for (int step = 0; step < steps; step++)
         {
             nowNs += random.nextInt(60) * 1_000_000L;
+            if (snapshotEverySteps > 0 && 0 == step % snapshotEverySteps)
+            {
+                snapshotRequest();
+            }
             final int action = random.nextInt(100);
             if (action < 15)
             {
@@ -230,6 +255,12 @@ final class SidecarScenario
             .mode(mode);
         putVar(e::putRpcId, Long.toString(requestId));
         event(e.encodedLength());
+    }
+
+    private void snapshotRequest()
+    {
+        event(new SnapshotRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .recvTimeNs(nowNs).snapshotId(nextSnapshotId++).encodedLength());
     }
 
     private void tick()

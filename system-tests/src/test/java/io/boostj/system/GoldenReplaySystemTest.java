@@ -8,6 +8,8 @@ import io.boostj.journal.JournalReader;
 import io.boostj.replay.JournalReplayer;
 import io.boostj.replay.ReplayResult;
 import io.boostj.sbe.BlockDecisionDecoder;
+import io.boostj.sbe.EngineSnapshotDecoder;
+import io.boostj.sbe.SnapshotStatus;
 import io.boostj.sbe.DecisionReason;
 import io.boostj.sbe.EngineConfigDecoder;
 import io.boostj.sbe.MessageHeaderDecoder;
@@ -37,12 +39,13 @@ class GoldenReplaySystemTest extends SystemTestBase
         final List<String> seenByOpNode = new ArrayList<>();
 
         // first process
-        start(o -> o.journalDir(journalDir).contextCustomizer(c -> c.threadingMode(mode))
+        start(o -> o.journalDir(journalDir).contextCustomizer(c -> c.threadingMode(mode).journalSnapshotIntervalMs(100))
             .engineConfig().healthCheckIntervalMs(200));
         record(seenByOpNode, produceFrom(2, "builder"));
         builder().stop();
         record(seenByOpNode, produceFrom(2, "l2"));
         builder().start();
+        Thread.sleep(300);
         record(seenByOpNode, List.of(produceOk()));
         builder().faults().delay("engine_getPayload*", BUILDER_TIMEOUT_MS * 3L);
         record(seenByOpNode, produceFrom(1, "l2"));
@@ -57,6 +60,7 @@ class GoldenReplaySystemTest extends SystemTestBase
         devnet.setExecutionMode("disabled");
         record(seenByOpNode, produceFrom(2, "l2"));
         devnet.setExecutionMode("enabled");
+        Thread.sleep(300);
         final BlockResult noTxPool = driver().produceBlock(true);
         assertTrue(noTxPool.ok(), noTxPool::toString);
         record(seenByOpNode, List.of(noTxPool));
@@ -67,9 +71,10 @@ class GoldenReplaySystemTest extends SystemTestBase
         devnet = null;
 
         // second process, same journal
-        start(o -> o.journalDir(journalDir).contextCustomizer(c -> c.threadingMode(mode))
+        start(o -> o.journalDir(journalDir).contextCustomizer(c -> c.threadingMode(mode).journalSnapshotIntervalMs(100))
             .engineConfig().getPayloadDeadlineMs(150).builderTimeoutMs(5_000));
         record(seenByOpNode, produceFrom(1, "builder"));
+        Thread.sleep(300);
         builder().faults().delay("engine_getPayload*", 3_000);
         record(seenByOpNode, produceFrom(1, "l2"));
         devnet.close();
@@ -85,6 +90,26 @@ class GoldenReplaySystemTest extends SystemTestBase
         assertEquals(journal.events, result.events());
         assertEquals(seenByOpNode, journal.decisions, "the journaled decisions are the blocks op-node got");
         assertEquals(1, journal.l2Failures, "the getPayload of an unknown id, which L2 refused");
+
+        assertTrue(journal.snapshotsTaken.size() >= 3, "snapshots taken: " + journal.snapshotsTaken.size());
+        try (Journal readOnly = Journal.open(new JournalContext().directory(journalDir.toFile()).readOnly(true)))
+        {
+            int fromSnapshot = 0;
+            for (final long snapshotIndex : journal.snapshotsTaken)
+            {
+                final ReplayResult partial = new JournalReplayer().replayFrom(readOnly, snapshotIndex + 1);
+                assertTrue(partial.isOk(), () -> "replay from the snapshot at " + snapshotIndex + " diverged: " +
+                    partial.divergence());
+                if (partial.start().isSnapshot())
+                {
+                    fromSnapshot++;
+                    final long after = journal.commandIndexes.stream()
+                        .filter((i) -> i > partial.start().skipCommandsThrough()).count();
+                    assertEquals(after, partial.matchedCommands(), "every later command reproduced: " + partial);
+                }
+            }
+            assertTrue(fromSnapshot >= 3, "replays started from a snapshot: " + fromSnapshot);
+        }
     }
 
     private static void record(final List<String> seen, final List<BlockResult> blocks)
@@ -100,6 +125,7 @@ class GoldenReplaySystemTest extends SystemTestBase
         final JournalSummary s = new JournalSummary();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final BlockDecisionDecoder decision = new BlockDecisionDecoder();
+        final EngineSnapshotDecoder snapshot = new EngineSnapshotDecoder();
         try (Journal journal = Journal.open(new JournalContext().directory(dir.toFile()).readOnly(true));
             JournalReader reader = journal.newReader())
         {
@@ -117,6 +143,17 @@ class GoldenReplaySystemTest extends SystemTestBase
                         return;
                     }
                     s.commands++;
+                    s.commandIndexes.add(record.index());
+                    if (EngineSnapshotDecoder.TEMPLATE_ID == record.templateId())
+                    {
+                        header.wrap(record.buffer(), record.bodyOffset());
+                        snapshot.wrap(record.buffer(), record.bodyOffset() + MessageHeaderDecoder.ENCODED_LENGTH,
+                            header.blockLength(), header.version());
+                        if (SnapshotStatus.TAKEN == snapshot.status())
+                        {
+                            s.snapshotsTaken.add(record.index());
+                        }
+                    }
                     if (BlockDecisionDecoder.TEMPLATE_ID == record.templateId())
                     {
                         header.wrap(record.buffer(), record.bodyOffset());
@@ -146,5 +183,7 @@ class GoldenReplaySystemTest extends SystemTestBase
         long commands;
         long l2Failures;
         final List<String> decisions = new ArrayList<>();
+        final List<Long> snapshotsTaken = new ArrayList<>();
+        final List<Long> commandIndexes = new ArrayList<>();
     }
 }

@@ -215,7 +215,9 @@ class LocalChainSystemTest
         final List<List<String>> rounds = subscriber.roundsOfBlock(r.number());
         assertEquals(1, rounds.size(), "one round of flashblocks for block " + r.number() + ": " + rounds);
         final List<String> flashblocks = rounds.get(0);
-        assertTrue(flashblocks.size() >= 4 && flashblocks.size() <= 6,
+        // At 1 s blocks and 200 ms flashblocks a quiet machine gets 4-6; a loaded one (CI, 2 cores) can see the builder
+        // tick late, so only the bounds that timing cannot break are asserted: a base, and no more than fit the block.
+        assertTrue(flashblocks.size() >= 2 && flashblocks.size() <= 6,
             flashblocks.size() + " flashblocks for block " + r.number());
 
         final FlashblockAssembler assembler = new FlashblockAssembler();

@@ -5,6 +5,7 @@ import io.boostj.core.json.JsonRpcBodyWriter;
 import io.boostj.sbe.AssemblyOutcome;
 import io.boostj.sbe.BlockDecisionEncoder;
 import io.boostj.sbe.BlockHashCheckEncoder;
+import io.boostj.sbe.EngineSnapshotEncoder;
 import io.boostj.sbe.FlashblockAssemblyEncoder;
 import io.boostj.sbe.FlashblockDecisionEncoder;
 import io.boostj.sbe.FlashblockVerdict;
@@ -46,6 +47,7 @@ final class CommandProxy
     private final FlashblockDecisionEncoder flashblockDecision = new FlashblockDecisionEncoder();
     private final FlashblockAssemblyEncoder flashblockAssembly = new FlashblockAssemblyEncoder();
     private final BlockHashCheckEncoder blockHashCheck = new BlockHashCheckEncoder();
+    private final EngineSnapshotEncoder engineSnapshot = new EngineSnapshotEncoder();
     private final JsonRpcBodyWriter body = new JsonRpcBodyWriter();
     private final CommandSink sink;
     private int bodyLengthIndex;
@@ -105,6 +107,16 @@ final class CommandProxy
         buffer.putInt(bodyLengthIndex, length, ByteOrder.LITTLE_ENDIAN);
         rpcReply.limit(bodyLengthIndex + RpcReplyEncoder.bodyHeaderLength() + length);
         sink.onCommand(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + rpcReply.encodedLength());
+    }
+
+    EngineSnapshotEncoder beginEngineSnapshot()
+    {
+        return engineSnapshot.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    void commitEngineSnapshot()
+    {
+        sink.onCommand(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + engineSnapshot.encodedLength());
     }
 
     void healthUpdate(final HealthCode health, final HealthCause cause)

@@ -24,4 +24,9 @@ final class EventClock
     {
         return nowNs;
     }
+
+    void restore(final long nowNs)
+    {
+        this.nowNs = nowNs;
+    }
 }

@@ -51,6 +51,21 @@ final class FcuParamsCache
         index.removeSlot(slot);
     }
 
+    int oldestSlot()
+    {
+        return index.oldest();
+    }
+
+    int nextNewerSlot(final int slot)
+    {
+        return index.nextNewer(slot);
+    }
+
+    long l2PayloadId(final int slot)
+    {
+        return index.key(slot);
+    }
+
     int size()
     {
         return index.size();

@@ -189,6 +189,38 @@ final class FlashblockRound
         return accepted;
     }
 
+    FlashblockList accepted()
+    {
+        return accepted;
+    }
+
+    FlashblockList pending()
+    {
+        return pending;
+    }
+
+    boolean taken()
+    {
+        return taken;
+    }
+
+    /** The round as a snapshot left it; the flashblock lists are filled by the caller through {@link #accepted()}. */
+    void restore(
+        final boolean hasPayloadId,
+        final long payloadId,
+        final boolean awaitingBuilder,
+        final boolean taken,
+        final int maxFlashblocks)
+    {
+        this.hasPayloadId = hasPayloadId;
+        this.payloadId = payloadId;
+        this.awaitingBuilder = awaitingBuilder;
+        this.taken = taken;
+        this.maxFlashblocks = maxFlashblocks;
+        accepted.clear();
+        pending.clear();
+    }
+
     int maxFlashblocks()
     {
         return maxFlashblocks;

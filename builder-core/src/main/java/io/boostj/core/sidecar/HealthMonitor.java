@@ -31,6 +31,12 @@ final class HealthMonitor
         return health;
     }
 
+    /** Sets the health from a snapshot: the change was announced when it happened, so no command. */
+    void restore(final HealthCode health)
+    {
+        this.health = health;
+    }
+
     boolean isHealthy()
     {
         return HealthCode.HEALTHY == health;

@@ -31,6 +31,16 @@ final class HealthProbe implements CallOwner, TimerQueue.Handler
     /**
      * Runs the first probe now (at the first event), if probing is on.
      */
+    TimerQueue.Timer timer()
+    {
+        return timer;
+    }
+
+    void restoreTimer(final long deadlineNs, final long sequence, final long nextSequence)
+    {
+        timer = ctx.timers.restore(deadlineNs, sequence, nextSequence, this, null, 0);
+    }
+
     void start()
     {
         if (ctx.config.healthCheckIntervalMs() > 0)

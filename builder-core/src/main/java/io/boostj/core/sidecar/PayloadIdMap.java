@@ -95,6 +95,31 @@ final class PayloadIdMap
         return removed;
     }
 
+    int oldestSlot()
+    {
+        return index.oldest();
+    }
+
+    int nextNewerSlot(final int slot)
+    {
+        return index.nextNewer(slot);
+    }
+
+    long l2PayloadId(final int slot)
+    {
+        return index.key(slot);
+    }
+
+    DirectBuffer parentHashes()
+    {
+        return parentHashes;
+    }
+
+    static int parentHashOffset(final int slot)
+    {
+        return slot * HASH_LENGTH;
+    }
+
     int size()
     {
         return index.size();

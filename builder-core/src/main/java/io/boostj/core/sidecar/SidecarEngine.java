@@ -1,6 +1,7 @@
 package io.boostj.core.sidecar;
 
 import io.boostj.core.CommandSink;
+import io.boostj.sbe.BooleanType;
 import io.boostj.sbe.EngineCallRequestDecoder;
 import io.boostj.sbe.ExecutionModeCode;
 import io.boostj.sbe.ExecutionModeRequestDecoder;
@@ -10,6 +11,8 @@ import io.boostj.sbe.GetPayloadRequestDecoder;
 import io.boostj.sbe.HealthCode;
 import io.boostj.sbe.MessageHeaderDecoder;
 import io.boostj.sbe.NewPayloadRequestDecoder;
+import io.boostj.sbe.EngineSnapshotDecoder;
+import io.boostj.sbe.SnapshotRequestDecoder;
 import io.boostj.sbe.TickDecoder;
 import io.boostj.sbe.UpstreamReplyDecoder;
 import org.agrona.DirectBuffer;
@@ -21,10 +24,10 @@ import org.agrona.DirectBuffer;
  * <p>
  * Events ({@code ForkchoiceUpdatedRequest}, {@code GetPayloadRequest}, {@code NewPayloadRequest},
  * {@code EngineCallRequest}, {@code FlashblockReceived}, {@code UpstreamReply}, {@code Tick},
- * {@code ExecutionModeRequest}) go in through
+ * {@code ExecutionModeRequest}, {@code SnapshotRequest}) go in through
  * {@link #onEvent(DirectBuffer, int, int)}; commands ({@code UpstreamCall}, {@code RpcReply}, {@code HealthUpdate},
  * {@code BlockDecision}, {@code ExecutionModeUpdate}, {@code FlashblockDecision}, {@code FlashblockAssembly},
- * {@code BlockHashCheck}) come out through the {@link CommandSink}, synchronously, in a
+ * {@code BlockHashCheck}, {@code EngineSnapshot}) come out through the {@link CommandSink}, synchronously, in a
  * deterministic order. {@code EngineConfig} events and messages of other schemas are ignored.
  * <p>
  * Each event first advances event time to its {@code recvTimeNs} (never backwards) and fires the timers due by
@@ -43,6 +46,7 @@ public final class SidecarEngine
     private final EngineCallRequestDecoder engineCallDecoder = new EngineCallRequestDecoder();
     private final ExecutionModeRequestDecoder executionModeDecoder = new ExecutionModeRequestDecoder();
     private final TickDecoder tickDecoder = new TickDecoder();
+    private final SnapshotRequestDecoder snapshotRequestDecoder = new SnapshotRequestDecoder();
     private final FlashblockReceivedDecoder flashblockDecoder = new FlashblockReceivedDecoder();
     private final UpstreamReplyView replyView = new UpstreamReplyView();
 
@@ -53,7 +57,9 @@ public final class SidecarEngine
     private final EngineCallHandler engineCallHandler;
     private final ExecutionModeHandler executionModeHandler;
     private final HealthProbe healthProbe;
+    private final EngineSnapshotCodec snapshots;
     private boolean started;
+    private long eventsApplied;
     private volatile long nextDeadlineNs = Long.MAX_VALUE;
 
     /**
@@ -71,6 +77,32 @@ public final class SidecarEngine
         engineCallHandler = new EngineCallHandler(ctx);
         executionModeHandler = new ExecutionModeHandler(ctx);
         healthProbe = new HealthProbe(ctx);
+        snapshots = new EngineSnapshotCodec(ctx, healthProbe);
+    }
+
+    /**
+     * An engine in the state a journaled {@code EngineSnapshot} describes, built with the configuration the snapshot
+     * carries: fed the events journaled after the snapshot's {@code SnapshotRequest}, it emits exactly the commands
+     * journaled after the snapshot.
+     *
+     * @param buffer holding the snapshot message (with its SBE header).
+     * @param offset of the header.
+     * @param length of header plus body.
+     * @param sink   receives every command.
+     * @return the restored engine.
+     * @throws IllegalArgumentException if the message is not a TAKEN {@code EngineSnapshot}.
+     */
+    public static SidecarEngine fromSnapshot(
+        final DirectBuffer buffer, final int offset, final int length, final CommandSink sink)
+    {
+        final SidecarConfig config = EngineSnapshotCodec.config(EngineSnapshotCodec.wrap(buffer, offset, length));
+        final SidecarEngine engine = new SidecarEngine(config, sink);
+        final EngineSnapshotDecoder decoder = EngineSnapshotCodec.wrap(buffer, offset, length);
+        engine.started = BooleanType.TRUE == decoder.started();
+        engine.eventsApplied = decoder.eventsApplied();
+        engine.snapshots.restore(decoder);
+        engine.nextDeadlineNs = engine.ctx.timers.nextDeadlineNs();
+        return engine;
     }
 
     /**
@@ -136,6 +168,12 @@ public final class SidecarEngine
             case TickDecoder.TEMPLATE_ID:
                 tickDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 beginEvent(tickDecoder.recvTimeNs());
+                break;
+
+            case SnapshotRequestDecoder.TEMPLATE_ID:
+                snapshotRequestDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                beginEvent(snapshotRequestDecoder.recvTimeNs());
+                onSnapshotRequest(snapshotRequestDecoder.snapshotId());
                 break;
 
             case ExecutionModeRequestDecoder.TEMPLATE_ID:
@@ -245,8 +283,30 @@ public final class SidecarEngine
         return ctx.flashblocks.pendingCount();
     }
 
+    private void onSnapshotRequest(final long snapshotId)
+    {
+        final int probeTimers = null == healthProbe.timer() ? 0 : 1;
+        if (0 == requestsInFlight() && 0 == ctx.calls.size() && probeTimers == ctx.timers.size())
+        {
+            snapshots.writeTaken(snapshotId, started, eventsApplied);
+        }
+        else
+        {
+            snapshots.writeBusy(snapshotId, eventsApplied);
+        }
+    }
+
+    /**
+     * @return the events handled since this engine was built (from a snapshot: since its segment's start).
+     */
+    public long eventsApplied()
+    {
+        return eventsApplied;
+    }
+
     private void beginEvent(final long recvTimeNs)
     {
+        eventsApplied++;
         ctx.clock.advance(recvTimeNs);
         if (!started)
         {

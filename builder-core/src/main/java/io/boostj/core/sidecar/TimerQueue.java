@@ -111,6 +111,34 @@ final class TimerQueue
      *
      * @return the deadline in event time, or {@link Long#MAX_VALUE} if no timer is pending.
      */
+    long nextSequence()
+    {
+        return nextSequence;
+    }
+
+    /**
+     * Schedules a timer taken from a snapshot with its original sequence (ties keep their order), then continues
+     * numbering where the snapshotted queue stopped.
+     */
+    Timer restore(
+        final long deadlineNs,
+        final long sequence,
+        final long nextSequence,
+        final Handler handler,
+        final Object context,
+        final long id)
+    {
+        final Timer timer = schedule(deadlineNs, handler, context, id);
+        timer.sequence = sequence;
+        this.nextSequence = nextSequence;
+        return timer;
+    }
+
+    void restoreNextSequence(final long nextSequence)
+    {
+        this.nextSequence = nextSequence;
+    }
+
     long nextDeadlineNs()
     {
         return 0 == size ? Long.MAX_VALUE : heap[0].deadlineNs;

@@ -152,6 +152,16 @@ final class UpstreamCallTable implements TimerQueue.Handler
         }
     }
 
+    long nextCallId()
+    {
+        return nextCallId;
+    }
+
+    void restoreNextCallId(final long nextCallId)
+    {
+        this.nextCallId = nextCallId;
+    }
+
     int size()
     {
         return calls.size();

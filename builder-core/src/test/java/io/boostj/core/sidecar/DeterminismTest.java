@@ -37,13 +37,27 @@ class DeterminismTest
      */
     static SidecarHarness randomRun(final long seed, final boolean externalStateRoot)
     {
+        return randomRun(seed, externalStateRoot, 0);
+    }
+
+    /**
+     * {@link #randomRun(long, boolean)}, with flashblocks on and a {@code SnapshotRequest} every
+     * {@code snapshotEverySteps} steps when that is positive.
+     */
+    static SidecarHarness randomRun(final long seed, final boolean externalStateRoot, final int snapshotEverySteps)
+    {
         final Random random = new Random(seed);
         final SidecarHarness h = new SidecarHarness(
-            config().externalStateRoot(externalStateRoot).ignoreUnhealthyBuilders(seed % 2 == 1));
+            config().externalStateRoot(externalStateRoot).ignoreUnhealthyBuilders(seed % 2 == 1)
+                .flashblocks(snapshotEverySteps > 0));
         final List<UpstreamCall> open = new ArrayList<>();
         for (int step = 0; step < 3_000; step++)
         {
             h.advanceMs(random.nextInt(60));
+            if (snapshotEverySteps > 0 && 0 == step % snapshotEverySteps)
+            {
+                h.snapshotRequest(step);
+            }
             final int action = random.nextInt(100);
             if (action < 12)
             {
@@ -70,6 +84,11 @@ class DeterminismTest
             else if (action < 40)
             {
                 h.tick();
+            }
+            else if (snapshotEverySteps > 0 && action < 50)
+            {
+                final long index = random.nextInt(4);
+                h.flashblock(random.nextInt(3), index, 0 == index, "{\"index\":" + index + "}");
             }
             else if (!open.isEmpty())
             {

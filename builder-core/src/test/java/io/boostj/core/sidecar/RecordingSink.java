@@ -9,6 +9,8 @@ import io.boostj.sbe.FlashblockDecisionDecoder;
 import io.boostj.sbe.FlashblockVerdict;
 import io.boostj.sbe.HashCheckOutcome;
 import io.boostj.sbe.DecisionReason;
+import io.boostj.sbe.EngineSnapshotDecoder;
+import io.boostj.sbe.SnapshotStatus;
 import io.boostj.sbe.EngineMethod;
 import io.boostj.sbe.ExecutionModeCode;
 import io.boostj.sbe.ExecutionModeUpdateDecoder;
@@ -79,6 +81,14 @@ final class RecordingSink implements CommandSink
     {
     }
 
+    /** An {@code EngineSnapshot}, with the whole message (header included) for restoring from it. */
+    record EngineSnapshot(long snapshotId, SnapshotStatus status, long eventsApplied, byte[] message)
+        implements Command
+    {
+    }
+
+    private final EngineSnapshotDecoder engineSnapshot = new EngineSnapshotDecoder();
+    private final List<byte[]> commandBytes = new ArrayList<>();
     private final FlashblockDecisionDecoder flashblockDecision = new FlashblockDecisionDecoder();
     private final FlashblockAssemblyDecoder flashblockAssembly = new FlashblockAssemblyDecoder();
     private final BlockHashCheckDecoder blockHashCheck = new BlockHashCheckDecoder();
@@ -96,6 +106,7 @@ final class RecordingSink implements CommandSink
         final byte[] bytes = new byte[length];
         buffer.getBytes(offset, bytes);
         stream.writeBytes(bytes);
+        commandBytes.add(bytes);
 
         header.wrap(buffer, offset);
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
@@ -208,6 +219,12 @@ final class RecordingSink implements CommandSink
                 break;
             }
 
+            case EngineSnapshotDecoder.TEMPLATE_ID:
+                engineSnapshot.wrap(buffer, body, blockLength, version);
+                commands.add(new EngineSnapshot(
+                    engineSnapshot.snapshotId(), engineSnapshot.status(), engineSnapshot.eventsApplied(), bytes));
+                break;
+
             default:
                 throw new IllegalStateException("unexpected command template " + header.templateId());
         }
@@ -216,6 +233,12 @@ final class RecordingSink implements CommandSink
     List<Command> commands()
     {
         return commands;
+    }
+
+    /** @return each command's bytes (header included), in emission order. */
+    List<byte[]> commandBytes()
+    {
+        return commandBytes;
     }
 
     byte[] streamBytes()

@@ -21,6 +21,7 @@ import io.boostj.sbe.MessageHeaderEncoder;
 import io.boostj.sbe.NewPayloadRequestEncoder;
 import io.boostj.sbe.PayloadStatus;
 import io.boostj.sbe.Target;
+import io.boostj.sbe.SnapshotRequestEncoder;
 import io.boostj.sbe.TickEncoder;
 import io.boostj.sbe.UpstreamReplyEncoder;
 import org.agrona.ExpandableArrayBuffer;
@@ -43,7 +44,7 @@ final class SidecarHarness
     static final ObjectMapper JSON = new ObjectMapper();
 
     final SidecarConfig config;
-    final RecordingSink sink = new RecordingSink();
+    final RecordingSink sink;
     final SidecarEngine engine;
     final List<byte[]> events = new ArrayList<>();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
@@ -57,7 +58,16 @@ final class SidecarHarness
     SidecarHarness(final SidecarConfig config)
     {
         this.config = config;
+        this.sink = new RecordingSink();
         this.engine = new SidecarEngine(config, sink);
+    }
+
+    /** A harness around an engine built elsewhere (restored from a snapshot) and the sink it emits into. */
+    SidecarHarness(final SidecarConfig config, final SidecarEngine engine, final RecordingSink sink)
+    {
+        this.config = config;
+        this.sink = sink;
+        this.engine = engine;
     }
 
     /** A configuration without the background probe, so that tests see only request traffic. */
@@ -250,6 +260,16 @@ final class SidecarHarness
         e.index(index).hasBase(bool(hasBase)).transport(FlashblockTransport.WEBSOCKET_TEXT);
         final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         e.putJson(bytes, 0, bytes.length);
+        send(e.encodedLength());
+    }
+
+    /** engine-io's periodic request for a journal snapshot. */
+    void snapshotRequest(final long snapshotId)
+    {
+        final SnapshotRequestEncoder e = new SnapshotRequestEncoder()
+            .wrapAndApplyHeader(buffer, 0, header)
+            .recvTimeNs(nowNs)
+            .snapshotId(snapshotId);
         send(e.encodedLength());
     }
 

@@ -212,6 +212,11 @@ public final class RollupBoostArgs
         "(default: ${DEFAULT-VALUE})", defaultValue = "FAST_HOURLY")
     public String journalRollCycle;
 
+    @Option(names = "--journal-snapshot-interval-s", description = "Seconds between engine snapshots in the journal, " +
+        "so a replay can start mid-journal (after retention deleted its start); 0 = none (default: ${DEFAULT-VALUE})",
+        defaultValue = "60")
+    public long journalSnapshotIntervalS;
+
     @Option(names = "--journal-retention", description = "Journal cycle files to keep, 0 = all (default: ${DEFAULT-VALUE})",
         defaultValue = "0")
     public int journalRetention;

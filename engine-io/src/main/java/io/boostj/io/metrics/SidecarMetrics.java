@@ -33,6 +33,7 @@ public final class SidecarMetrics implements AutoCloseable
     private final Counter refusedRequests;
     private final Gauge health;
     private final Counter getPayloadFailures;
+    private final Counter journalSnapshots;
     private HTTPServer server;
 
     /**
@@ -67,6 +68,9 @@ public final class SidecarMetrics implements AutoCloseable
         health.set(200);
         getPayloadFailures = Counter.builder().name("boostj_get_payload_failures")
             .help("getPayload calls answered with an error because L2 could not provide a payload").register(registry);
+        journalSnapshots = Counter.builder().name("boostj_journal_snapshots")
+            .help("Engine snapshots journaled, by status (taken, busy: calls in flight, none written)")
+            .labelNames("status").register(registry);
     }
 
     /**
@@ -153,6 +157,14 @@ public final class SidecarMetrics implements AutoCloseable
     public void upstreamFailure(final String target)
     {
         upstreamCallFailures.labelValues(target).inc();
+    }
+
+    /**
+     * @param status "taken" or "busy".
+     */
+    public void journalSnapshot(final String status)
+    {
+        journalSnapshots.labelValues(status).inc();
     }
 
     /**

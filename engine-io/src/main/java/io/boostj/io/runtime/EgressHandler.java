@@ -14,6 +14,8 @@ import io.boostj.ring.MessageSlot;
 import io.boostj.sbe.AssemblyOutcome;
 import io.boostj.sbe.BlockDecisionDecoder;
 import io.boostj.sbe.BlockHashCheckDecoder;
+import io.boostj.sbe.EngineSnapshotDecoder;
+import io.boostj.sbe.SnapshotStatus;
 import io.boostj.sbe.FlashblockAssemblyDecoder;
 import io.boostj.sbe.FlashblockDecisionDecoder;
 import io.boostj.sbe.FlashblockVerdict;
@@ -62,6 +64,7 @@ final class EgressHandler implements MessageHandler
     private final FlashblockDecisionDecoder flashblockDecision = new FlashblockDecisionDecoder();
     private final FlashblockAssemblyDecoder flashblockAssembly = new FlashblockAssemblyDecoder();
     private final BlockHashCheckDecoder blockHashCheck = new BlockHashCheckDecoder();
+    private final EngineSnapshotDecoder snapshot = new EngineSnapshotDecoder();
     private final UnsafeBuffer varView = new UnsafeBuffer(0, 0);
     private FlashblockOutlet flashblockOutlet;
     private FlashblocksMetrics flashblocksMetrics;
@@ -186,6 +189,11 @@ final class EgressHandler implements MessageHandler
                 case FlashblockAssemblyDecoder.TEMPLATE_ID:
                     flashblockAssembly.wrap(buffer, bodyOffset, blockLength, version);
                     onFlashblockAssembly(buffer);
+                    break;
+                case EngineSnapshotDecoder.TEMPLATE_ID:
+                    snapshot.wrap(buffer, bodyOffset, blockLength, version);
+                    metrics.journalSnapshot(SnapshotStatus.TAKEN == snapshot.status() ? "taken" : "busy");
+                    LOG.debug("engine snapshot {} {} ({} bytes)", snapshot.snapshotId(), snapshot.status(), length);
                     break;
                 case BlockHashCheckDecoder.TEMPLATE_ID:
                     blockHashCheck.wrap(buffer, bodyOffset, blockLength, version);

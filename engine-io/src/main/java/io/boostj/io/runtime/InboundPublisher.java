@@ -14,6 +14,7 @@ import io.boostj.sbe.FlashblockReceivedEncoder;
 import io.boostj.sbe.FlashblockTransport;
 import io.boostj.sbe.MessageHeaderEncoder;
 import io.boostj.sbe.Target;
+import io.boostj.sbe.SnapshotRequestEncoder;
 import io.boostj.sbe.TickEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
@@ -179,6 +180,29 @@ public final class InboundPublisher
     }
 
     /**
+     * Publishes a request for a journal snapshot; the engine answers with an {@code EngineSnapshot} command.
+     *
+     * @param nowNs      epoch nanoseconds.
+     * @param snapshotId the id the snapshot will carry.
+     * @return false when the ring was full.
+     */
+    public boolean publishSnapshotRequest(final long nowNs, final long snapshotId)
+    {
+        final long seq = ring.tryClaim();
+        if (seq < 0)
+        {
+            return false;
+        }
+        final MessageSlot slot = ring.slot(seq);
+        final Encoders e = encoders.get();
+        e.snapshotRequest.wrapAndApplyHeader(slot.buffer(), 0, e.header).recvTimeNs(nowNs).snapshotId(snapshotId);
+        slot.length(MessageHeaderEncoder.ENCODED_LENGTH + e.snapshotRequest.encodedLength());
+        ring.publish(seq);
+        afterPublish.run();
+        return true;
+    }
+
+    /**
      * Publishes a tick carrying the current time.
      *
      * @param nowNs epoch nanoseconds.
@@ -289,6 +313,7 @@ public final class InboundPublisher
         final FlashblockReceivedEncoder flashblock = new FlashblockReceivedEncoder();
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         final TickEncoder tick = new TickEncoder();
+        final SnapshotRequestEncoder snapshotRequest = new SnapshotRequestEncoder();
         final ExecutionModeRequestEncoder mode = new ExecutionModeRequestEncoder();
         final EngineRequestEncoder request = new EngineRequestEncoder();
         final UpstreamReplyEncoder reply = new UpstreamReplyEncoder();

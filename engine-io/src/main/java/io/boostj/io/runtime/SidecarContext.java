@@ -30,6 +30,7 @@ public final class SidecarContext
     private Path journalDir = Paths.get("data", "journal");
     private String journalRollCycle = "FAST_HOURLY";
     private int journalRetention;
+    private long journalSnapshotIntervalMs = 60_000;
     private int maxRequestBytes = 32 * 1024 * 1024;
     private int maxResponseBytes = 64 * 1024 * 1024;
     private int ringSize = 4096;
@@ -58,6 +59,7 @@ public final class SidecarContext
         }
         concluded = true;
         require(null != l2Endpoint, "l2 URL");
+        require(journalSnapshotIntervalMs >= 0, "--journal-snapshot-interval-s >= 0");
         require(null != l2Secret, "l2 JWT secret (--l2-jwt-token or --l2-jwt-path)");
         require(null != builderEndpoint, "builder URL");
         require(null != builderSecret, "builder JWT secret (--builder-jwt-token or --builder-jwt-path)");
@@ -278,6 +280,19 @@ public final class SidecarContext
     public SidecarContext journalRollCycle(final String v)
     {
         journalRollCycle = v;
+        return this;
+    }
+
+    /** @return milliseconds between engine snapshots in the journal, 0 = none. */
+    public long journalSnapshotIntervalMs()
+    {
+        return journalSnapshotIntervalMs;
+    }
+
+    /** @param v milliseconds between engine snapshots in the journal, 0 = none. @return this. */
+    public SidecarContext journalSnapshotIntervalMs(final long v)
+    {
+        journalSnapshotIntervalMs = v;
         return this;
     }
 

@@ -206,7 +206,7 @@ public final class SidecarRuntime implements AutoCloseable
             metrics.serve(ctx.metricsHost(), ctx.metricsPort());
         }
 
-        tickSource = new TickSource(engine, publisher, ctx.tickPeriodMs());
+        tickSource = new TickSource(engine, publisher, ctx.tickPeriodMs(), ctx.journalSnapshotIntervalMs());
         tickSource.start(owner, ctx.tickPeriodMs());
         LOG.info("rollup-boost listening on {}:{} (debug {}:{}), l2={} builder={} mode={} transport={} threading={} journal={}",
             ctx.rpcHost(), rpcServer.port(), ctx.debugHost(), debugServer.port(), ctx.l2Endpoint(),

@@ -153,6 +153,21 @@ class RollupBoostArgsTest
     }
 
     @Test
+    void shouldTakeTheJournalSnapshotIntervalAndRefuseANegativeOne()
+    {
+        final Map<String, String> jwt = Map.of("L2_JWT_TOKEN", "ab".repeat(32), "BUILDER_JWT_TOKEN", "ab".repeat(32));
+        assertEquals(60_000, RollupBoostMain.toContext(parse(jwt, Map.of())).conclude().journalSnapshotIntervalMs());
+        final Map<String, String> env = new java.util.HashMap<>(jwt);
+        env.put("JOURNAL_SNAPSHOT_INTERVAL_S", "5");
+        assertEquals(5_000, RollupBoostMain.toContext(parse(env, Map.of())).conclude().journalSnapshotIntervalMs());
+        assertEquals(0, RollupBoostMain.toContext(parse(jwt, Map.of(), "--journal-snapshot-interval-s", "0"))
+            .conclude().journalSnapshotIntervalMs(), "0 turns snapshots off");
+        final IllegalStateException negative = assertThrows(IllegalStateException.class, () -> RollupBoostMain.toContext(
+            parse(jwt, Map.of(), "--journal-snapshot-interval-s", "-1")).conclude());
+        assertTrue(negative.getMessage().contains("--journal-snapshot-interval-s"), negative.getMessage());
+    }
+
+    @Test
     void shouldTakeTheP2pKeysFromUpstreamsEnvironmentVariablesAndRefuseBadOnesNamingTheFlag()
     {
         final String sk = "01".repeat(32);
