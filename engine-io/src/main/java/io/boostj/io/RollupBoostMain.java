@@ -12,6 +12,7 @@ import io.boostj.io.runtime.RunUntilShutdown;
 import io.boostj.io.runtime.SidecarContext;
 import io.boostj.io.runtime.SidecarRuntime;
 import io.boostj.io.upstream.UpstreamEndpoint;
+import io.boostj.journal.JournalSyncMode;
 import picocli.CommandLine;
 
 import java.nio.file.Paths;
@@ -71,6 +72,18 @@ public final class RollupBoostMain
         return RunUntilShutdown.await(runtime);
     }
 
+    private static JournalSyncMode parseJournalSyncMode(final String value)
+    {
+        try
+        {
+            return JournalSyncMode.parse(value);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("--journal-sync-mode: " + ex.getMessage(), ex);
+        }
+    }
+
     /**
      * @param a parsed flags.
      * @return the runtime context they describe.
@@ -128,6 +141,7 @@ public final class RollupBoostMain
             .debugHost(a.debugHost).debugPort(a.debugServerPort)
             .metricsEnabled(a.metrics).metricsHost(a.metricsHost).metricsPort(a.metricsPort)
             .journalDir(a.journalDir).journalRollCycle(a.journalRollCycle).journalRetention(a.journalRetention)
+            .journalSyncMode(parseJournalSyncMode(a.journalSyncMode))
             .maxRequestBytes(a.maxRequestBytes)
             .otlpEndpoint(a.tracing ? a.otlpEndpoint : null)
             .threadingMode(io.boostj.io.runtime.ThreadingMode.parse(a.threadingMode))
