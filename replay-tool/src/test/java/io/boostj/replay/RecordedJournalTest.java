@@ -166,7 +166,7 @@ class RecordedJournalTest
     void shouldReplayToTheJournaledCommands()
     {
         final String text = run("verify");
-        assertEquals("OK 380 events, 413 commands", text.strip());
+        assertTrue(text.startsWith("OK 380 events, 413 commands"), text);
 
         final String json = run("verify", "--format", "json");
         assertTrue(json.contains("\"status\":\"OK\""), json);
