@@ -162,7 +162,7 @@ public final class JournalDayBenchmark
         return counts;
     }
 
-    private static List<String> flashblocks(final int count)
+    static List<String> flashblocks(final int count)
     {
         final List<String> real = Payloads.text("unichain_sepolia_35535698_with_metadata", "ndjson").lines()
             .filter(l -> !l.isBlank()).toList();
