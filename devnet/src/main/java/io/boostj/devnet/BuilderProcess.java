@@ -94,7 +94,7 @@ public final class BuilderProcess implements AutoCloseable
     {
         final List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmFlags());
+        cmd.addAll(childJvmFlags());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MAIN_CLASS);
@@ -125,13 +125,23 @@ public final class BuilderProcess implements AutoCloseable
         return cmd;
     }
 
-    private static List<String> jvmFlags()
+    /**
+     * The flags a child JVM of this project needs (Chronicle's, Aeron's and Netty's module opens, as
+     * {@code bin/lib/common.sh} passes them, and a small serial-GC heap), for any launcher that starts one of our mains
+     * as a child process.
+     *
+     * @return the JVM flags, before {@code -cp}.
+     */
+    public static List<String> childJvmFlags()
     {
         final List<String> flags = new ArrayList<>(List.of(
             "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
             "--add-opens", "java.base/java.nio=ALL-UNNAMED",
             "-Dio.netty.tryReflectionSetAccessible=true",
+            "-Dchronicle.analytics.disable=true",
             "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
         if (Runtime.version().feature() >= 24)
         {

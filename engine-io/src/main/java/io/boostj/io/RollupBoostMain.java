@@ -12,6 +12,7 @@ import io.boostj.io.runtime.RunUntilShutdown;
 import io.boostj.io.runtime.SidecarContext;
 import io.boostj.io.runtime.SidecarRuntime;
 import io.boostj.io.upstream.UpstreamEndpoint;
+import io.boostj.journal.JournalSyncMode;
 import picocli.CommandLine;
 
 import java.nio.file.Paths;
@@ -71,6 +72,18 @@ public final class RollupBoostMain
         return RunUntilShutdown.await(runtime);
     }
 
+    private static JournalSyncMode parseJournalSyncMode(final String value)
+    {
+        try
+        {
+            return JournalSyncMode.parse(value);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("--journal-sync-mode: " + ex.getMessage(), ex);
+        }
+    }
+
     /**
      * @param a parsed flags.
      * @return the runtime context they describe.
@@ -127,8 +140,9 @@ public final class RollupBoostMain
             .rpcHost(a.rpcHost).rpcPort(a.rpcPort)
             .debugHost(a.debugHost).debugPort(a.debugServerPort)
             .metricsEnabled(a.metrics).metricsHost(a.metricsHost).metricsPort(a.metricsPort)
-            .journalDir(a.journalDir).journalRollCycle(a.journalRollCycle)
-            .journalSnapshotIntervalMs(java.util.concurrent.TimeUnit.SECONDS.toMillis(a.journalSnapshotIntervalS)).journalRetention(a.journalRetention)
+            .journalDir(a.journalDir).journalRollCycle(a.journalRollCycle).journalRetention(a.journalRetention)
+            .journalSnapshotIntervalMs(java.util.concurrent.TimeUnit.SECONDS.toMillis(a.journalSnapshotIntervalS))
+            .journalSyncMode(parseJournalSyncMode(a.journalSyncMode))
             .maxRequestBytes(a.maxRequestBytes)
             .otlpEndpoint(a.tracing ? a.otlpEndpoint : null)
             .threadingMode(io.boostj.io.runtime.ThreadingMode.parse(a.threadingMode))

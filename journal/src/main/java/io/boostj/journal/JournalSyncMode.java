@@ -2,6 +2,8 @@ package io.boostj.journal;
 
 import net.openhft.chronicle.bytes.SyncMode;
 
+import java.util.Locale;
+
 /**
  * How the journal asks the OS to write mapped pages to the device ({@code msync(2)}). Chronicle applies the mode when
  * it unmaps a chunk of a cycle file (on roll, on close, and as the writer moves through a file) and whenever
@@ -38,5 +40,28 @@ public enum JournalSyncMode
     SyncMode chronicleMode()
     {
         return chronicleMode;
+    }
+
+    /**
+     * Parse a command-line value.
+     *
+     * @param name {@code none}, {@code async} or {@code sync}, case-insensitive.
+     * @return the mode.
+     * @throws IllegalArgumentException naming the valid values if the name is not one of them.
+     */
+    public static JournalSyncMode parse(final String name)
+    {
+        if (null != name)
+        {
+            for (final JournalSyncMode mode : values())
+            {
+                if (mode.name().equals(name.trim().toUpperCase(Locale.ROOT)))
+                {
+                    return mode;
+                }
+            }
+        }
+
+        throw new IllegalArgumentException("unknown journal sync mode '" + name + "', one of none, async, sync");
     }
 }

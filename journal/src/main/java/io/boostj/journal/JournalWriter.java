@@ -23,6 +23,7 @@ public final class JournalWriter implements AutoCloseable
     private final Journal journal;
     private final ExcerptAppender appender;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private long syncCount;
     private boolean isClosed;
 
     JournalWriter(final Journal journal, final ExcerptAppender appender)
@@ -102,6 +103,16 @@ public final class JournalWriter implements AutoCloseable
     public void sync()
     {
         appender.sync();
+        syncCount++;
+    }
+
+    /**
+     * @return how many times {@link #sync()} has returned on this writer (read it on the writing thread, or as a
+     *     metric that may lag by a few calls).
+     */
+    public long syncCount()
+    {
+        return syncCount;
     }
 
     /**

@@ -123,16 +123,25 @@ class JournalTest
                 writer.append(i, Direction.OUT, direct, 0, length);
             }
 
+            // Under load the JIT may still be compiling (no escape analysis yet) and Chronicle maps a new chunk now
+            // and then; either allocates in one round but not in the next. An allocation per append shows in every
+            // round: so some round of 200,000 appends must allocate less than a byte per 8 appends.
             final int appends = 200_000;
-            final long before = allocation.getThreadAllocatedBytes(threadId);
-            for (int i = 0; i < appends / 2; i++)
+            final java.util.List<Long> rounds = new java.util.ArrayList<>();
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < 10 && allocated >= appends / 8; round++)
             {
-                writer.append(i, Direction.IN, heap, 0, length);
-                writer.append(i, Direction.OUT, direct, 0, length);
+                final long before = allocation.getThreadAllocatedBytes(threadId);
+                for (int i = 0; i < appends / 2; i++)
+                {
+                    writer.append(i, Direction.IN, heap, 0, length);
+                    writer.append(i, Direction.OUT, direct, 0, length);
+                }
+                allocated = allocation.getThreadAllocatedBytes(threadId) - before;
+                rounds.add(allocated);
             }
-            final long allocated = allocation.getThreadAllocatedBytes(threadId) - before;
 
-            assertTrue(allocated < appends / 8, allocated + " bytes allocated by " + appends + " appends");
+            assertTrue(allocated < appends / 8, "bytes allocated by each round of " + appends + " appends: " + rounds);
         }
     }
 

@@ -166,6 +166,7 @@ public final class OpenLoopHarness
             .rpcPort(0)
             .debugPort(0)
             .journalDir(journalDir)
+            .journalSyncMode(io.boostj.journal.JournalSyncMode.parse(options.journalSyncMode))
             .waitStrategy(options.waitStrategy)
             .threadingMode(io.boostj.io.runtime.ThreadingMode.parse(options.threadingMode))
             .warmupRounds(options.warmupRounds)
@@ -734,6 +735,7 @@ public final class OpenLoopHarness
         int maxConnections = 64;
         boolean inboundJwt = true;
         String waitStrategy = "phased";
+        String journalSyncMode = "async";
         String threadingMode = "shared";
         int warmupRounds = 3000;
         int ioThreads = 1;
@@ -768,6 +770,7 @@ public final class OpenLoopHarness
             "  --sidecar-log-level L     sidecar log level, written to results/<ts>/sidecar.log (default info)",
             "  --results-dir DIR         where the <timestamp>/ folder goes (default perf/results)",
             "  --keep-journal            keep the sidecar's journal (temp dir) after the run",
+            "  --journal-sync-mode M     the sidecar's --journal-sync-mode: none, async (default), sync",
             "  --help");
 
         static Options parse(final String[] args)
@@ -824,6 +827,7 @@ public final class OpenLoopHarness
                     case "connections": o.connections = Integer.parseInt(v); break;
                     case "max-connections": o.maxConnections = Integer.parseInt(v); break;
                     case "wait-strategy": o.waitStrategy = v; break;
+                    case "journal-sync-mode": o.journalSyncMode = v; break;
                     case "threading-mode": o.threadingMode = v; break;
                     case "warmup-rounds": o.warmupRounds = Integer.parseInt(v); break;
                     case "io-threads": o.ioThreads = Integer.parseInt(v); break;

@@ -24,11 +24,13 @@ final class EngineSnapshotCodec
     private final EngineContext ctx;
     private final HealthProbe probe;
     private final ExpandableArrayBuffer configBuffer = new ExpandableArrayBuffer(256);
+    private final int configLength;
 
     EngineSnapshotCodec(final EngineContext ctx, final HealthProbe probe)
     {
         this.ctx = ctx;
         this.probe = probe;
+        configLength = ctx.config.encode(configBuffer, 0, 0);
     }
 
     void writeBusy(final long snapshotId, final long eventsApplied)
@@ -104,7 +106,6 @@ final class EngineSnapshotCodec
                 .hasBase(bool(pending.hasBase(i)))
                 .putJson(pending.buffer(), pending.offset(i), pending.length(i));
         }
-        final int configLength = ctx.config.encode(configBuffer, 0, 0);
         e.putEngineConfig(configBuffer, 0, configLength);
         ctx.commands.commitEngineSnapshot();
     }

@@ -221,6 +221,12 @@ public final class RollupBoostArgs
         defaultValue = "0")
     public int journalRetention;
 
+    @Option(names = "--journal-sync-mode", description = "Journal durability: none or async (records survive kill -9; " +
+        "a power loss may lose the last ~30 s), sync (msync after each batch of inbound events: records appended " +
+        "before it survive a power loss; costs a device flush per batch) (default: ${DEFAULT-VALUE})",
+        defaultValue = "async")
+    public String journalSyncMode;
+
     @Option(names = "--max-request-bytes", description = "Largest request body accepted (default: ${DEFAULT-VALUE})",
         defaultValue = "33554432")
     public int maxRequestBytes;

@@ -1,12 +1,9 @@
 package io.boostj.io.runtime;
 
-import io.boostj.journal.Direction;
-import io.boostj.journal.JournalWriter;
 import io.boostj.ring.MessageHandler;
 import io.boostj.ring.MessagePoller;
 import io.boostj.ring.MessageSlot;
 import io.netty.channel.EventLoop;
-import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The shared threading mode's duty cycle, run on the sidecar's owning event loop: polls the inbound ring, journals
- * each event, hands it to the engine, and carries out the commands it emitted before taking the next event. Anyone
- * who publishes calls {@link #signal()}; a publish from the loop itself costs no wake-up.
+ * each event (syncing at batch ends in sync mode), hands it to the engine, and carries out the commands it emitted
+ * before taking the next event. Anyone who publishes calls {@link #signal()}; a publish from the loop itself costs no
+ * wake-up.
  */
 final class SharedEngineDriver implements Runnable
 {
@@ -24,8 +22,7 @@ final class SharedEngineDriver implements Runnable
     private final EventLoop owner;
     private final MessagePoller inbound;
     private final MessagePoller outbound;
-    private final JournalWriter journal;
-    private final EpochNanoClock clock;
+    private final InboundJournal journal;
     private final EngineEventHandler engine;
     private final EgressHandler egress;
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -36,8 +33,7 @@ final class SharedEngineDriver implements Runnable
         final EventLoop owner,
         final MessagePoller inbound,
         final MessagePoller outbound,
-        final JournalWriter journal,
-        final EpochNanoClock clock,
+        final InboundJournal journal,
         final EngineEventHandler engine,
         final EgressHandler egress)
     {
@@ -45,7 +41,6 @@ final class SharedEngineDriver implements Runnable
         this.inbound = inbound;
         this.outbound = outbound;
         this.journal = journal;
-        this.clock = clock;
         this.engine = engine;
         this.egress = egress;
     }
@@ -108,11 +103,11 @@ final class SharedEngineDriver implements Runnable
 
     private void onEvent(final long sequence, final MessageSlot slot, final boolean endOfBatch)
     {
+        journal.append(slot, endOfBatch);
         if (0 == slot.length())
         {
             return;
         }
-        journal.append(clock.nanoTime(), Direction.IN, slot.buffer(), 0, slot.length());
         engine.onMessage(sequence, slot, endOfBatch);
         drainOutbound();
     }

@@ -4,6 +4,7 @@ import io.boostj.core.sidecar.SidecarConfig;
 import io.boostj.io.flashblocks.FlashblocksSettings;
 import io.boostj.io.jwt.JwtSecret;
 import io.boostj.io.upstream.UpstreamEndpoint;
+import io.boostj.journal.JournalSyncMode;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,6 +32,7 @@ public final class SidecarContext
     private String journalRollCycle = "FAST_HOURLY";
     private int journalRetention;
     private long journalSnapshotIntervalMs = 60_000;
+    private JournalSyncMode journalSyncMode = JournalSyncMode.ASYNC;
     private int maxRequestBytes = 32 * 1024 * 1024;
     private int maxResponseBytes = 64 * 1024 * 1024;
     private int ringSize = 4096;
@@ -60,6 +62,7 @@ public final class SidecarContext
         concluded = true;
         require(null != l2Endpoint, "l2 URL");
         require(journalSnapshotIntervalMs >= 0, "--journal-snapshot-interval-s >= 0");
+        require(null != journalSyncMode, "journal sync mode");
         require(null != l2Secret, "l2 JWT secret (--l2-jwt-token or --l2-jwt-path)");
         require(null != builderEndpoint, "builder URL");
         require(null != builderSecret, "builder JWT secret (--builder-jwt-token or --builder-jwt-path)");
@@ -306,6 +309,19 @@ public final class SidecarContext
     public SidecarContext journalRetention(final int v)
     {
         journalRetention = v;
+        return this;
+    }
+
+    /** @return the journal's durability mode (sync: msync at the end of each inbound batch). */
+    public JournalSyncMode journalSyncMode()
+    {
+        return journalSyncMode;
+    }
+
+    /** @param v the journal's durability mode. @return this. */
+    public SidecarContext journalSyncMode(final JournalSyncMode v)
+    {
+        journalSyncMode = v;
         return this;
     }
 

@@ -118,7 +118,8 @@ public final class SidecarRuntime implements AutoCloseable
         journal = Journal.open(new JournalContext()
             .directory(ctx.journalDir().toFile())
             .rollCycle(ctx.journalRollCycle())
-            .retentionCycles(ctx.journalRetention()));
+            .retentionCycles(ctx.journalRetention())
+            .syncMode(ctx.journalSyncMode()));
         inWriter = journal.newWriter();
         outWriter = journal.newWriter();
         final ExpandableArrayBuffer configRecord = new ExpandableArrayBuffer(256);
@@ -148,8 +149,9 @@ public final class SidecarRuntime implements AutoCloseable
         engineHandler = new EngineEventHandler(engine, sink);
         final boolean shared = ThreadingMode.SHARED == ctx.threadingMode();
         final io.boostj.ring.MessagePoller inboundPoller = shared ? inbound.addPoller() : null;
+        final InboundJournal inboundJournal = new InboundJournal(inWriter, clock, ctx.journalSyncMode());
         final Sequence journalSequence = shared ?
-            inboundPoller.sequence() : inbound.addConsumer(new JournalEventHandler(inWriter, clock));
+            inboundPoller.sequence() : inbound.addConsumer(new JournalEventHandler(inboundJournal));
         final EgressHandler egress = new EgressHandler(l2, builder, publisher, pending, health, metrics, outWriter,
             shared ? null : journalSequence, clock, tracing);
         if (ctx.flashblocksP2p())
@@ -162,7 +164,7 @@ public final class SidecarRuntime implements AutoCloseable
         if (shared)
         {
             final SharedEngineDriver driver = new SharedEngineDriver(
-                owner, inboundPoller, outbound.addPoller(), inWriter, clock, engineHandler, egress);
+                owner, inboundPoller, outbound.addPoller(), inboundJournal, engineHandler, egress);
             publisher.afterPublish(driver::signal);
             sink.onFull(driver::drainOutbound);
         }
@@ -194,6 +196,8 @@ public final class SidecarRuntime implements AutoCloseable
             () -> inbound.cursor() - journalSequence.get());
         metrics.gauge("boostj_journal_free_disk_bytes", "Free space where the journal is written",
             () -> journal.freeDiskBytes());
+        metrics.gauge("boostj_journal_syncs", "Journal syncs (msync at inbound batch ends, --journal-sync-mode sync)",
+            inboundJournal::syncCount);
         metrics.gauge("boostj_pending_requests", "Requests waiting for the engine's answer", pending::size);
         metrics.gauge("boostj_engine_errors", "Events on which the engine threw (a bug: see the log)",
             engineHandler::errors);
@@ -208,10 +212,10 @@ public final class SidecarRuntime implements AutoCloseable
 
         tickSource = new TickSource(engine, publisher, ctx.tickPeriodMs(), ctx.journalSnapshotIntervalMs());
         tickSource.start(owner, ctx.tickPeriodMs());
-        LOG.info("rollup-boost listening on {}:{} (debug {}:{}), l2={} builder={} mode={} transport={} threading={} journal={}",
+        LOG.info("rollup-boost listening on {}:{} (debug {}:{}), l2={} builder={} mode={} transport={} threading={} journal={} ({})",
             ctx.rpcHost(), rpcServer.port(), ctx.debugHost(), debugServer.port(), ctx.l2Endpoint(),
             ctx.builderEndpoint(), ctx.engineConfig().executionMode(), transport.name(), ctx.threadingMode(),
-            ctx.journalDir());
+            ctx.journalDir(), ctx.journalSyncMode());
     }
 
     private void startFlashblocks(

@@ -2,6 +2,7 @@ package io.boostj.io.config;
 
 import io.boostj.core.sidecar.SidecarConfig;
 import io.boostj.io.RollupBoostMain;
+import io.boostj.journal.JournalSyncMode;
 import io.boostj.sbe.ExecutionModeCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +105,44 @@ class RollupBoostArgsTest
         assertThrows(IllegalArgumentException.class, () -> RollupBoostMain.toContext(
             parse(Map.of(), Map.of(), "--l2-url", "https://x:1", "--l2-jwt-token", "ab".repeat(32),
                 "--builder-jwt-token", "ab".repeat(32))));
+    }
+
+    @Test
+    void shouldParseJournalSyncModeFromFlagOrEnvDefaultingToAsync()
+    {
+        final String[] jwt = {"--l2-jwt-token", "ab".repeat(32), "--builder-jwt-token", "ab".repeat(32)};
+        assertEquals(JournalSyncMode.ASYNC, RollupBoostMain.toContext(parse(Map.of(), Map.of(), jwt)).journalSyncMode());
+        assertEquals(JournalSyncMode.SYNC, RollupBoostMain.toContext(parse(Map.of("JOURNAL_SYNC_MODE", "sync"), Map.of(),
+            jwt)).journalSyncMode());
+        final String[] withFlag = java.util.Arrays.copyOf(jwt, jwt.length + 2);
+        withFlag[jwt.length] = "--journal-sync-mode";
+        withFlag[jwt.length + 1] = "NONE";
+        assertEquals(JournalSyncMode.NONE, RollupBoostMain.toContext(parse(Map.of("JOURNAL_SYNC_MODE", "sync"), Map.of(),
+            withFlag)).journalSyncMode());
+    }
+
+    @Test
+    void shouldExitWithUsageErrorOnBadJournalSyncMode(@TempDir final Path dir)
+    {
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream original = System.err;
+        final int exit;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try
+        {
+            exit = RollupBoostMain.run(new String[] {"--journal-sync-mode", "fsync", "--journal-dir",
+                dir.resolve("journal").toString(), "--l2-jwt-token", "ab".repeat(32), "--builder-jwt-token",
+                "ab".repeat(32)});
+        }
+        finally
+        {
+            System.setErr(original);
+        }
+        final String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, exit, message);
+        assertTrue(message.contains("--journal-sync-mode") && message.contains("'fsync'") &&
+            message.contains("none, async, sync"), message);
+        assertFalse(Files.exists(dir.resolve("journal")), "nothing was started");
     }
 
     @Test
