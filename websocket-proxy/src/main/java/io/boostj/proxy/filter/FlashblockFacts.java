@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * What Base's filtered route matches in one flashblock, read once per message (only while some client filters):
- * the accounts in {@code metadata.new_account_balances}, log addresses and topics of {@code metadata.receipts}, and the
+ * the accounts in {@code metadata.new_account_balances}, log addresses and topics of {@code metadata.receipts} (flat {@code {"type":…}} or legacy tagged
+ * {@code {"Eip1559":{…}}} form), and the
  * raw transaction hex of {@code diff.transactions} (an address found inside a transaction also matches).
  */
 public final class FlashblockFacts
@@ -50,17 +51,16 @@ public final class FlashblockFacts
             final Iterator<JsonNode> receipts = metadata.path("receipts").elements();
             while (receipts.hasNext())
             {
-                final Iterator<JsonNode> typed = receipts.next().elements();
-                while (typed.hasNext())
+                final JsonNode receipt = receipts.next();
+                if (receipt.has("logs"))
                 {
-                    for (final JsonNode log : typed.next().path("logs"))
-                    {
-                        addresses.add(normalize(log.path("address").asText()));
-                        for (final JsonNode topic : log.path("topics"))
-                        {
-                            topics.add(normalize(topic.asText()));
-                        }
-                    }
+                    addLogs(receipt.get("logs"), addresses, topics);
+                    continue;
+                }
+                final Iterator<JsonNode> tagged = receipt.elements();
+                while (tagged.hasNext())
+                {
+                    addLogs(tagged.next().path("logs"), addresses, topics);
                 }
             }
             for (final JsonNode tx : root.path("diff").path("transactions"))
@@ -73,6 +73,18 @@ public final class FlashblockFacts
             return new FlashblockFacts(Set.of(), Set.of(), "");
         }
         return new FlashblockFacts(addresses, topics, txs.toString());
+    }
+
+    private static void addLogs(final JsonNode logs, final Set<String> addresses, final Set<String> topics)
+    {
+        for (final JsonNode log : logs)
+        {
+            addresses.add(normalize(log.path("address").asText()));
+            for (final JsonNode topic : log.path("topics"))
+            {
+                topics.add(normalize(topic.asText()));
+            }
+        }
     }
 
     static String normalize(final String hex)
