@@ -143,7 +143,7 @@ class ProxyFanoutTest
     {
         final int count = 400;
         final String padding = "x".repeat(64 * 1024);
-        try (RunningProxy proxy = new RunningProxy("--upstream-ws", upstream.url(), "--message-buffer-size", "8",
+        try (RunningProxy proxy = new RunningProxy("--upstream-ws", upstream.url(), "--message-buffer-size", "64",
             "--client-send-timeout-ms", "60000");
             TestSubscriber fast = TestSubscriber.connect(proxy.url("/ws"));
             Socket stalled = stalledSubscriber(proxy))
@@ -153,6 +153,10 @@ class ProxyFanoutTest
             for (int i = 0; i < count; i++)
             {
                 upstream.sendText("{\"n\":" + i + ",\"pad\":\"" + padding + "\"}");
+                if (0 == i % 16)
+                {
+                    Thread.sleep(5);
+                }
             }
             for (int i = 0; i < count; i++)
             {
