@@ -55,6 +55,11 @@ final class FanoutSource implements AutoCloseable
                                 }
                                 ctx.fireUserEventTriggered(evt);
                             }
+
+                            public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+                            {
+                                ctx.close();
+                            }
                         });
                 }
             }).bind("127.0.0.1", 0).sync().channel();

@@ -31,7 +31,7 @@ final class FanoutTarget implements AutoCloseable
     }
 
     static FanoutTarget start(final String name, final Path home, final String upstreamUrl, final int subscribers,
-        final Path log) throws IOException, InterruptedException
+        final int oursIoThreads, final Path log) throws IOException, InterruptedException
     {
         final int port = freePort();
         final ProcessBuilder pb;
@@ -40,7 +40,8 @@ final class FanoutTarget implements AutoCloseable
             pb = new ProcessBuilder(home.resolve("bin/websocket-proxy").toString(),
                 "--upstream-ws", upstreamUrl, "--listen-addr", "127.0.0.1:" + port,
                 "--instance-connection-limit", Integer.toString(subscribers + 1000), "--per-ip-connection-limit", "0",
-                "--metrics=false", "--log-level", "warn", "--client-send-timeout-ms", "5000");
+                "--metrics=false", "--log-level", "warn", "--client-send-timeout-ms", "5000",
+                "--io-threads", Integer.toString(oursIoThreads));
             pb.environment().put("BOOSTJ_JAVA_OPTS", "-Xms512m -Xmx1g");
         }
         else if ("node".equals(name))

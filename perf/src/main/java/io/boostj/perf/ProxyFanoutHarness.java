@@ -81,7 +81,7 @@ public final class ProxyFanoutHarness
         final PrintStream summary, final PrintStream ladder, final PrintStream run) throws Exception
     {
         try (FanoutSource source = new FanoutSource(transport, sourceLoop, o.messageBytes);
-            FanoutTarget server = FanoutTarget.start(target, home, source.url(), n, dir.resolve(target + ".log")))
+            FanoutTarget server = FanoutTarget.start(target, home, source.url(), n, o.oursIoThreads, dir.resolve(target + ".log")))
         {
             if (!source.awaitPeer(30_000))
             {
@@ -242,6 +242,7 @@ public final class ProxyFanoutHarness
         int messageBytes = 2048;
         int sourceIps = 4;
         int clientThreads = 2;
+        int oursIoThreads = 0;
 
         List<String> targets()
         {
@@ -286,10 +287,11 @@ public final class ProxyFanoutHarness
                     case "--message-bytes": o.messageBytes = Integer.parseInt(args[++i]); break;
                     case "--source-ips": o.sourceIps = Integer.parseInt(args[++i]); break;
                     case "--client-threads": o.clientThreads = Integer.parseInt(args[++i]); break;
+                    case "--ours-io-threads": o.oursIoThreads = Integer.parseInt(args[++i]); break;
                     case "--help":
                         System.out.println("perf/run-proxy-fanout --subscribers 1000,5000,10000 --duration-s S --warmup-s W " +
                             "--rate-hz 5 [--max-rate] [--ladder-start-hz 20] [--ladder-max-hz 5120] --peer ours|node|both " +
-                            "--results-dir DIR [--message-bytes 2048] [--source-ips 4] [--client-threads 2]");
+                            "--results-dir DIR [--message-bytes 2048] [--source-ips 4] [--client-threads 2] [--ours-io-threads 0=cores]");
                         System.exit(0);
                         break;
                     default:

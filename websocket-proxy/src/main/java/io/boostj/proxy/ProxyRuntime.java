@@ -122,7 +122,6 @@ public final class ProxyRuntime implements AutoCloseable
         final int ioThreads = 0 == a.ioThreads ? Runtime.getRuntime().availableProcessors() : a.ioThreads;
         final EventLoopGroup boss = group(transport, 1, "proxy-accept");
         final EventLoopGroup workers = group(transport, ioThreads, "proxy-io");
-        final EventLoopGroup upstreamLoop = group(transport, 1, "proxy-upstream");
 
         final ProxyMetrics metrics = new ProxyMetrics(registry, a.metricsGlobalLabels, a.metricsHostLabel);
         if (a.metrics)
@@ -160,7 +159,7 @@ public final class ProxyRuntime implements AutoCloseable
             {
                 final FlashblocksInboundClient client = new FlashblocksInboundClient(new FlashblocksInboundClient.Context()
                     .url(url.trim())
-                    .eventLoopGroup(upstreamLoop)
+                    .eventLoopGroup(workers)
                     .transport(transport)
                     .listener(new UpstreamFeed(url.trim(), hub, metrics))
                     .initialReconnectMs(Math.min(a.subscriberInitialIntervalMs, a.subscriberMaxIntervalMs))

@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code pongTimeoutMs}.
  * <p>
  * {@link #publish} may be called from any thread; messages from one thread reach every client in the order published.
+ * Called on one of the hub's own loops (the WebSocket upstreams run there), it writes to that loop's clients inline
+ * and hands the message to the other loops: one thread wake-up less per message.
  */
 public final class FanoutHub implements AutoCloseable
 {
@@ -135,8 +137,14 @@ public final class FanoutHub implements AutoCloseable
         published.incrementAndGet();
         metrics.onBroadcast(length);
         final OutgoingMessage message = new OutgoingMessage(frame, facts);
+        EventLoop own = null;
         for (final EventLoop loop : loops)
         {
+            if (loop.inEventLoop())
+            {
+                own = loop;
+                continue;
+            }
             final LoopClients clients = byLoop.get(loop);
             frame.retain();
             loop.execute(() ->
@@ -150,6 +158,10 @@ public final class FanoutHub implements AutoCloseable
                     frame.release();
                 }
             });
+        }
+        if (null != own)
+        {
+            byLoop.get(own).broadcast(message, ctx.bufferSize);
         }
         frame.release();
     }
