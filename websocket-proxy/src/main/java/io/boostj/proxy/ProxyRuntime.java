@@ -157,7 +157,7 @@ public final class ProxyRuntime implements AutoCloseable
         {
             for (final String url : a.upstreamWs)
             {
-                final FlashblocksInboundClient client = new FlashblocksInboundClient(new FlashblocksInboundClient.Context()
+                final FlashblocksInboundClient client = newUpstreamClient(new FlashblocksInboundClient.Context()
                     .url(url.trim())
                     .eventLoopGroup(workers)
                     .transport(transport)
@@ -179,6 +179,18 @@ public final class ProxyRuntime implements AutoCloseable
         LOG.info("websocket-proxy: listening on {} ({}, {} io threads), limits {}, compression {}, upstreams {}{}",
             server.localAddress(), transport.name(), ioThreads, limiter.mode(), a.enableCompression,
             null == a.upstreamWs ? List.of() : a.upstreamWs, null == a.upstreamAeron ? "" : " + aeron " + a.upstreamAeron);
+    }
+
+    private static FlashblocksInboundClient newUpstreamClient(final FlashblocksInboundClient.Context ctx)
+    {
+        try
+        {
+            return new FlashblocksInboundClient(ctx);
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new IllegalArgumentException("--upstream-ws " + ctx.url() + ": " + ex.getMessage(), ex);
+        }
     }
 
     private EventLoopGroup group(final NettyTransport transport, final int threads, final String name)
