@@ -49,6 +49,7 @@ public final class JournalReplayer
     private final CommandSink sink = this::onCommand;
     private final ArrayDeque<Pending> expected = new ArrayDeque<>();
     private final ArrayDeque<Pending> actual = new ArrayDeque<>();
+    private final UnsafeBuffer otherView = new UnsafeBuffer(new byte[0]);
     private SidecarEngine engine;
     private int segment;
     private long events;
@@ -379,11 +380,20 @@ public final class JournalReplayer
             " differs from the replay (produced by the event at index " + eventIndex + ") at byte " + firstDifference);
     }
 
-    private static int firstDifference(
+    private int firstDifference(
         final DirectBuffer buffer, final int offset, final int length, final byte[] other)
     {
         final int common = Math.min(length, other.length);
-        for (int i = 0; i < common; i++)
+        otherView.wrap(other);
+        int i = 0;
+        for (final int wordsEnd = common & ~7; i < wordsEnd; i += 8)
+        {
+            if (buffer.getLong(offset + i) != otherView.getLong(i))
+            {
+                break;
+            }
+        }
+        for (; i < common; i++)
         {
             if (buffer.getByte(offset + i) != other[i])
             {
