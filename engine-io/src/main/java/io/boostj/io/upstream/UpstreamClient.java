@@ -51,7 +51,7 @@ public final class UpstreamClient implements AutoCloseable
     /**
      * @param name            label for logs and errors ("l2", "builder").
      * @param endpoint        where to connect.
-     * @param signer          signs the JWT of each request.
+     * @param signer          signs the JWT of each request; null for an upstream without JWT (a public node).
      * @param group           event loops; one is chosen for all of this client's connections.
      * @param transport       channel classes matching the group.
      * @param maxResponseBytes largest response accepted.
@@ -176,8 +176,11 @@ public final class UpstreamClient implements AutoCloseable
             .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
             .setInt(HttpHeaderNames.CONTENT_LENGTH, call.body.readableBytes())
             .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE)
-            .set(HttpHeaderNames.USER_AGENT, userAgent)
-            .set(HttpHeaderNames.AUTHORIZATION, signer.bearer(System.currentTimeMillis() / 1000));
+            .set(HttpHeaderNames.USER_AGENT, userAgent);
+        if (null != signer)
+        {
+            request.headers().set(HttpHeaderNames.AUTHORIZATION, signer.bearer(System.currentTimeMillis() / 1000));
+        }
         call.bodyOwnedByRequest = true;
         ch.attr(ResponseHandler.IN_FLIGHT).set(call);
         call.armTimeout(ch);
