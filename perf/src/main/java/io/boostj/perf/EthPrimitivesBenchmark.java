@@ -260,7 +260,7 @@ public class EthPrimitivesBenchmark
                 scanner.member(payload, "extraData"), header.fields(), BlockHeader.EXTRA_DATA_OFFSET, -1));
     }
 
-    private static String[] transactionStrings(final JsonScanner scanner)
+    static String[] transactionStrings(final JsonScanner scanner)
     {
         final int txs = scanner.member(scanner.element(scanner.member(0, "params"), 0), "transactions");
         final String[] out = new String[scanner.elementCount(txs)];

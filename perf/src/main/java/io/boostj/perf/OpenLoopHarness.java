@@ -37,11 +37,13 @@ import java.util.stream.Stream;
 /**
  * The open-loop latency harness: plays op-node against the real sidecar ({@link SidecarRuntime}) and two stub
  * execution clients that answer at once ({@link StubExecutionClient}), and measures the same traffic sent directly to
- * the L2 stub, in the same process run, in alternating phases.
+ * the L2 stub and through a real nginx reverse proxy in front of it ({@link NginxReverseProxy}, when installed), in
+ * the same process run, in rotating phases.
  * <pre>
  *                 ┌──────────────▶ sidecar (SidecarRuntime: Netty, rings, engine, journal) ──▶ L2 stub, builder stub
  *   pacer ──▶ client (Netty, keep-alive pool)
- *                 └──────────────▶ L2 stub (direct)
+ *                 ├──────────────▶ L2 stub (direct)
+ *                 └──────────────▶ nginx (keep-alive) ──▶ L2 stub
  * </pre>
  * Traffic, at fixed intended times (open loop: a late response never delays the next send):
  * <ul>
@@ -51,7 +53,7 @@ import java.util.stream.Stream;
  *     arrival);</li>
  *     <li>{@code eth_sendRawTransaction} at {@code --tx-rate}.</li>
  * </ul>
- * Time alternates between the two paths in phases of {@code --phase-ms}; a block belongs to the phase of its start.
+ * Time rotates over the paths in phases of {@code --phase-ms}; a block belongs to the phase of its start.
  * Latency is response time minus <em>intended</em> send time, per method and path, in HdrHistograms (so pacing and
  * queueing delays count: no coordinated omission); the first {@code --warmup-s} are not recorded. The table, an
  * HdrHistogram log and percentile files go under {@code --results-dir/<timestamp>/}.
@@ -67,18 +69,20 @@ public final class OpenLoopHarness
 
     static final int SIDECAR = 0;
     static final int DIRECT = 1;
-    static final String[] PATHS = {"sidecar", "direct"};
+    static final int NGINX = 2;
+    static final String[] PATHS = {"sidecar", "direct", "nginx"};
 
     private static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(60);
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
     private final Options options;
     private final String[] kindNames;
-    private final Histogram[][] latency = new Histogram[KINDS][2];
-    private final Histogram[][] service = new Histogram[KINDS][2];
-    private final long[][] failures = new long[KINDS][2];
+    private final int paths;
+    private final Histogram[][] latency;
+    private final Histogram[][] service;
+    private final long[][] failures;
     private final List<String> failureSamples = new ArrayList<>();
-    private final int[][] failureSampleCounts = new int[KINDS][2];
+    private final int[][] failureSampleCounts;
     private final Histogram pacerLateness = new Histogram(HIGHEST_NS, 3);
     private final PriorityBlockingQueue<LoadClient.Call> deferred =
         new PriorityBlockingQueue<>(64, Comparator.comparingLong((LoadClient.Call c) -> c.intendedNs));
@@ -98,6 +102,11 @@ public final class OpenLoopHarness
     private OpenLoopHarness(final Options options)
     {
         this.options = options;
+        paths = null == options.nginxBinary() ? 2 : 3;
+        latency = new Histogram[KINDS][paths];
+        service = new Histogram[KINDS][paths];
+        failures = new long[KINDS][paths];
+        failureSampleCounts = new int[KINDS][paths];
         final boolean v4 = "v4".equals(options.fork);
         newPayloadBody = Payloads.bytes(v4 ? Payloads.NEW_PAYLOAD_V4 : Payloads.NEW_PAYLOAD_V3);
         getPayloadMethod = v4 ? "engine_getPayloadV4" : "engine_getPayloadV3";
@@ -109,7 +118,7 @@ public final class OpenLoopHarness
             "eth_sendRawTransaction"};
         for (int k = 0; k < KINDS; k++)
         {
-            for (int p = 0; p < 2; p++)
+            for (int p = 0; p < paths; p++)
             {
                 latency[k][p] = new Histogram(HIGHEST_NS, 3);
                 service[k][p] = new Histogram(HIGHEST_NS, 3);
@@ -137,7 +146,8 @@ public final class OpenLoopHarness
     private void run() throws Exception
     {
         final String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        final Path resultsDir = Paths.get(options.resultsDir).resolve(stamp);
+        final Path resultsDir = null != options.outDir ? Paths.get(options.outDir) :
+            Paths.get(options.resultsDir).resolve(stamp);
         Files.createDirectories(resultsDir);
         LogSetup.configure(options.sidecarLogLevel, "text", resultsDir.resolve("sidecar.log"));
 
@@ -174,14 +184,22 @@ public final class OpenLoopHarness
             .conclude();
 
         final String loadAtStart = loadAverage();
+        final NginxReverseProxy nginx = 3 == paths ?
+            NginxReverseProxy.start(options.nginxBinary(), l2.port(), options.nginxWorkers) : null;
         try (SidecarRuntime sidecar = SidecarRuntime.start(ctx))
         {
             final EventLoop loop = clientGroup.next();
             final JwtSigner signer = new JwtSigner(secret);
-            clients = new LoadClient[] {
-                new LoadClient("sidecar", loop, transport, "127.0.0.1", sidecar.rpcPort(), signer,
-                    options.maxConnections),
-                new LoadClient("direct", loop, transport, "127.0.0.1", l2.port(), signer, options.maxConnections)};
+            clients = new LoadClient[paths];
+            clients[SIDECAR] = new LoadClient("sidecar", loop, transport, "127.0.0.1", sidecar.rpcPort(), signer,
+                options.maxConnections);
+            clients[DIRECT] = new LoadClient("direct", loop, transport, "127.0.0.1", l2.port(), signer,
+                options.maxConnections);
+            if (null != nginx)
+            {
+                clients[NGINX] = new LoadClient("nginx", loop, transport, "127.0.0.1", nginx.port(), signer,
+                    options.maxConnections);
+            }
             for (final LoadClient c : clients)
             {
                 c.preconnect(options.connections);
@@ -208,14 +226,14 @@ public final class OpenLoopHarness
             final String loadAtEnd = loadAverage();
             awaitQuiet(loop, TimeUnit.SECONDS.toNanos(5));
 
-            final int[] connections = new int[4];
-            final int[] stillInFlight = new int[2];
+            final int[] connections = new int[2 * paths];
+            final int[] stillInFlight = new int[paths];
             loop.submit(() ->
             {
-                for (int i = 0; i < 2; i++)
+                for (int i = 0; i < paths; i++)
                 {
                     connections[i] = clients[i].connectionsOpened();
-                    connections[2 + i] = clients[i].maxWaiting();
+                    connections[paths + i] = clients[i].maxWaiting();
                     stillInFlight[i] = clients[i].inFlight();
                 }
             }).sync();
@@ -230,6 +248,11 @@ public final class OpenLoopHarness
             System.out.print(summary);
             Files.writeString(resultsDir.resolve("summary.txt"), summary);
             writeHistograms(resultsDir);
+            writeCsv(resultsDir.resolve("latency.csv"));
+            if (null != nginx)
+            {
+                Files.writeString(resultsDir.resolve("nginx.log"), nginx.log());
+            }
             System.out.println("results: " + resultsDir.toAbsolutePath());
 
             for (final LoadClient c : clients)
@@ -239,6 +262,10 @@ public final class OpenLoopHarness
         }
         finally
         {
+            if (null != nginx)
+            {
+                nginx.close();
+            }
             l2.close();
             builder.close();
             clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -288,7 +315,7 @@ public final class OpenLoopHarness
             }
             while (nextTx <= now && nextTx < end)
             {
-                final int path = pathOf(nextTx, t0, phaseNs);
+                final int path = pathOf(nextTx, t0, phaseNs, paths);
                 final boolean record = nextTx >= measureStart;
                 if (record)
                 {
@@ -303,7 +330,7 @@ public final class OpenLoopHarness
                 final boolean warm = nextBlock < measureStart;
                 final long interval = warm ? warmupBlockIntervalNs : blockIntervalNs;
                 final long delay = warm ? Math.min(getPayloadDelayNs, interval / 2) : getPayloadDelayNs;
-                final Block block = new Block(nextBlock, pathOf(nextBlock, t0, phaseNs), !warm, delay);
+                final Block block = new Block(nextBlock, pathOf(nextBlock, t0, phaseNs, paths), !warm, delay);
                 if (block.record)
                 {
                     pacerLateness.recordValue(now - nextBlock);
@@ -342,9 +369,9 @@ public final class OpenLoopHarness
         pacer = null;
     }
 
-    private static int pathOf(final long intendedNs, final long t0, final long phaseNs)
+    static int pathOf(final long intendedNs, final long t0, final long phaseNs, final int paths)
     {
-        return (int)(((intendedNs - t0) / phaseNs) & 1);
+        return (int)(((intendedNs - t0) / phaseNs) % paths);
     }
 
     private void send(final LoadClient.Call call)
@@ -438,7 +465,13 @@ public final class OpenLoopHarness
             final int[] inFlight = new int[1];
             try
             {
-                loop.submit(() -> inFlight[0] = clients[0].inFlight() + clients[1].inFlight()).sync();
+                loop.submit(() ->
+                {
+                    for (final LoadClient c : clients)
+                    {
+                        inFlight[0] += c.inFlight();
+                    }
+                }).sync();
             }
             catch (final Exception ex)
             {
@@ -468,10 +501,17 @@ public final class OpenLoopHarness
             options.ioThreads);
         out.printf("GC during measurement (whole process: harness, stubs and sidecar): %d collections, %d ms%n",
             gcEnd[0] - gcStart[0], gcEnd[1] - gcStart[1]);
-        out.printf("blocks: started %d, completed %d, failed %d; connections opened: sidecar %d, direct %d " +
-            "(most calls waiting for a connection: %d, %d); unanswered at end: sidecar %d, direct %d%n",
-            blocksStarted, blocksCompleted, blocksFailed, connections[0], connections[1], connections[2],
-            connections[3], stillInFlight[0], stillInFlight[1]);
+        out.printf("blocks: started %d, completed %d, failed %d%n", blocksStarted, blocksCompleted, blocksFailed);
+        for (int p = 0; p < paths; p++)
+        {
+            out.printf("%-8s connections opened %d, most calls waiting for a connection %d, unanswered at end %d%n",
+                PATHS[p], connections[p], connections[paths + p], stillInFlight[p]);
+        }
+        if (3 == paths)
+        {
+            out.printf("nginx: %s, %d worker(s), keep-alive to the L2 stub (perf NginxReverseProxy)%n",
+                options.nginxBinary(), options.nginxWorkers);
+        }
         out.println("stubs: " + l2.summary());
         out.println("       " + builder.summary());
         out.printf("sidecar: health %d%n", sidecar.health().httpStatus());
@@ -499,21 +539,52 @@ public final class OpenLoopHarness
             "method", "path", "count", "errors", "p50", "p90", "p99", "p99.9", "max");
         for (int k = 0; k < KINDS; k++)
         {
-            for (int p = 0; p < 2; p++)
+            for (int p = 0; p < paths; p++)
             {
                 out.printf("%-34s %-8s %8d %6d %s%n", 0 == p ? kindNames[k] : "", PATHS[p], hs[k][p].getTotalCount(),
                     failures[k][p], row(hs[k][p]));
             }
-            final StringBuilder diff = new StringBuilder();
-            for (final double pct : PERCENTILES)
+            for (int p = 0; p < paths; p++)
             {
-                diff.append(String.format(" %9.1f", micros(hs[k][SIDECAR].getValueAtPercentile(pct)) -
-                    micros(hs[k][DIRECT].getValueAtPercentile(pct))));
+                if (DIRECT != p)
+                {
+                    out.printf("%-34s %-8s %8s %6s%s%n", "", "+" + PATHS[p], "", "", added(hs[k][p], hs[k][DIRECT]));
+                }
             }
-            diff.append(String.format(" %9.1f", micros(hs[k][SIDECAR].getMaxValue()) -
-                micros(hs[k][DIRECT].getMaxValue())));
-            out.printf("%-34s %-8s %8s %6s%s%n", "", "added", "", "", diff);
         }
+    }
+
+    private static String added(final Histogram path, final Histogram direct)
+    {
+        final StringBuilder diff = new StringBuilder();
+        for (final double pct : PERCENTILES)
+        {
+            diff.append(String.format(" %9.1f", micros(path.getValueAtPercentile(pct)) -
+                micros(direct.getValueAtPercentile(pct))));
+        }
+        diff.append(String.format(" %9.1f", micros(path.getMaxValue()) - micros(direct.getMaxValue())));
+        return diff.toString();
+    }
+
+    /**
+     * One row per method and path: {@code method,path,count,errors,p50_us,p90_us,p99_us,p999_us,max_us}, read by
+     * {@code perf/run-all}'s report.
+     */
+    private void writeCsv(final Path file) throws IOException
+    {
+        final StringBuilder sb = new StringBuilder("method,path,count,errors,p50_us,p90_us,p99_us,p999_us,max_us\n");
+        for (int k = 0; k < KINDS; k++)
+        {
+            for (int p = 0; p < paths; p++)
+            {
+                final Histogram h = latency[k][p];
+                sb.append(String.format(java.util.Locale.ROOT, "%s,%s,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f%n",
+                    kindNames[k], PATHS[p], h.getTotalCount(), failures[k][p], micros(h.getValueAtPercentile(50)),
+                    micros(h.getValueAtPercentile(90)), micros(h.getValueAtPercentile(99)),
+                    micros(h.getValueAtPercentile(99.9)), micros(h.getMaxValue())));
+            }
+        }
+        Files.writeString(file, sb.toString());
     }
 
     private static String row(final Histogram h)
@@ -543,7 +614,7 @@ public final class OpenLoopHarness
             writer.outputLegend();
             for (int k = 0; k < KINDS; k++)
             {
-                for (int p = 0; p < 2; p++)
+                for (int p = 0; p < paths; p++)
                 {
                     final String base = kindNames[k].replace(' ', '_').replace("+", "") + "." + PATHS[p];
                     final Histogram lat = latency[k][p];
@@ -742,13 +813,30 @@ public final class OpenLoopHarness
         int stubThreads = 1;
         long pacerSpinUs = 0;
         String resultsDir = "perf/results";
+        String outDir;
+        String nginx = "auto";
+        int nginxWorkers = 1;
+        private String nginxBinary;
+        private boolean nginxLocated;
+
+        /** @return the nginx binary for the third path, or null when {@code --nginx off} or not installed. */
+        String nginxBinary()
+        {
+            if (!nginxLocated)
+            {
+                nginxBinary = NginxReverseProxy.locate(nginx);
+                nginxLocated = true;
+            }
+            return nginxBinary;
+        }
         String sidecarLogLevel = "info";
         boolean keepJournal;
 
         private static final String HELP = String.join("\n",
             "Usage: perf/run-harness [options]",
             "Plays op-node against the sidecar and two instant stub execution clients, and the same traffic directly",
-            "against the L2 stub, in alternating phases; prints latency percentiles from the intended send time.",
+            "against the L2 stub and through nginx in front of it, in rotating phases; prints latency percentiles from",
+            "the intended send time.",
             "",
             "  --duration-s N            measured seconds (default 30)",
             "  --warmup-s N              unrecorded warm-up seconds (default 10)",
@@ -756,7 +844,10 @@ public final class OpenLoopHarness
             "  --block-rate R            blocks per second: FCU(attrs), getPayload, newPayload, FCU (default 10)",
             "  --warmup-block-rate R     blocks per second during warm-up, to warm the engine path (default 50)",
             "  --get-payload-delay-ms N  getPayload this long after the block's FCU (default half the block interval)",
-            "  --phase-ms N              length of each sidecar/direct phase (default 1000)",
+            "  --phase-ms N              length of each sidecar/direct/nginx phase (default 1000)",
+            "  --nginx auto|off|PATH     a third path through a real nginx reverse proxy (keep-alive) in front of the",
+            "                            L2 stub, the proxy of record; auto uses /usr/sbin/nginx when installed (default)",
+            "  --nginx-workers N         nginx worker_processes (default 1)",
             "  --fork v3|v4              getPayload/newPayload version and payload (default v3: the 56-tx hive block)",
             "  --connections N           keep-alive connections opened ahead, per path (default 8; grows on demand)",
             "  --max-connections N       at most this many per path; further calls wait for one (default 64)",
@@ -769,6 +860,7 @@ public final class OpenLoopHarness
             "  --pacer-spin-us N         busy-wait the last N µs before each send instead of parking (default 0)",
             "  --sidecar-log-level L     sidecar log level, written to results/<ts>/sidecar.log (default info)",
             "  --results-dir DIR         where the <timestamp>/ folder goes (default perf/results)",
+            "  --out DIR                 write the results into DIR itself (no <timestamp>/ folder)",
             "  --keep-journal            keep the sidecar's journal (temp dir) after the run",
             "  --journal-sync-mode M     the sidecar's --journal-sync-mode: none, async (default), sync",
             "  --help");
@@ -834,6 +926,9 @@ public final class OpenLoopHarness
                     case "stub-threads": o.stubThreads = Integer.parseInt(v); break;
                     case "pacer-spin-us": o.pacerSpinUs = Long.parseLong(v); break;
                     case "results-dir": o.resultsDir = v; break;
+                    case "out": o.outDir = v; break;
+                    case "nginx": o.nginx = v; break;
+                    case "nginx-workers": o.nginxWorkers = Integer.parseInt(v); break;
                     case "sidecar-log-level": o.sidecarLogLevel = v; break;
                     default: throw new IllegalArgumentException("unknown option --" + e.getKey() + "\n" + HELP);
                 }
