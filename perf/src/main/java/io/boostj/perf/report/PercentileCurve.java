@@ -52,6 +52,21 @@ public record PercentileCurve(String label, double[] fractions, double[] values)
         return new PercentileCurve(label, fractions, values);
     }
 
+    /**
+     * @return the curve, or null when the file is missing or its histogram recorded nothing (a path a run did not
+     * exercise, e.g. eth_sendRawTransaction at 0 tx/s).
+     * @throws IOException if the file exists but cannot be read.
+     */
+    public static PercentileCurve readIfRecorded(final String label, final Path hgrm) throws IOException
+    {
+        if (!Files.exists(hgrm) ||
+            Files.readString(hgrm, StandardCharsets.UTF_8).matches("(?s).*Total count\\s*=\\s*0\\].*"))
+        {
+            return null;
+        }
+        return read(label, hgrm);
+    }
+
     /** @return the value at {@code fraction} (the first row at or above it), or the last value. */
     public double valueAt(final double fraction)
     {

@@ -137,7 +137,7 @@ public final class RunAllReport
         {
             final String method = first.text(r, "method");
             final String path = first.text(r, "path");
-            if ("direct".equals(path))
+            if ("direct".equals(path) || first.number(r, "count") <= 0)
             {
                 continue;
             }
@@ -171,11 +171,7 @@ public final class RunAllReport
             final String base = method.replace(' ', '_').replace("+", "");
             for (final String path : new String[] {"direct", "sidecar", "nginx"})
             {
-                final Path hgrm = runs.get(0).resolve(base + "." + path + ".latency.hgrm");
-                if (Files.exists(hgrm))
-                {
-                    curves.add(PercentileCurve.read(path, hgrm));
-                }
+                addCurve(curves, path, runs.get(0).resolve(base + "." + path + ".latency.hgrm"));
             }
             plot(section + "-" + base, section + ": " + method + " (run 1)", curves);
         }
@@ -255,11 +251,7 @@ public final class RunAllReport
                     .append(cell(section, m + " " + path + " added p99"));
             }
             md.append(" | ").append(cell(section, m + " sidecar errors")).append(" |\n");
-            final Path hgrm = r.resolve("eth_sendRawTransaction.sidecar.latency.hgrm");
-            if (Files.exists(hgrm))
-            {
-                curves.add(PercentileCurve.read("sidecar " + rateOf(r) + "/s", hgrm));
-            }
+            addCurve(curves, "sidecar " + rateOf(r) + "/s", r.resolve("eth_sendRawTransaction.sidecar.latency.hgrm"));
         }
         md.append('\n');
         plot("rate-sidecar", "eth_sendRawTransaction through the sidecar by rate", curves);
@@ -306,12 +298,8 @@ public final class RunAllReport
             }
             else
             {
-                final Path hgrm = dir.resolve("fanout/" + target + "-" + n + "-" + rate + ".hgrm");
-                if (Files.exists(hgrm))
-                {
-                    byCount.computeIfAbsent(n, k -> new ArrayList<>()).add(PercentileCurve.read(target + " @" + rate +
-                        " Hz", hgrm));
-                }
+                addCurve(byCount.computeIfAbsent(n, k -> new ArrayList<>()), target + " @" + rate + " Hz",
+                    dir.resolve("fanout/" + target + "-" + n + "-" + rate + ".hgrm"));
                 if (Integer.parseInt(n) >= 10_000 && ("ours".equals(target) || "chain".equals(target)))
                 {
                     goals.add(String.format(Locale.ROOT, "fan-out %s, %s subscribers at %s Hz: p99 %.1f ms (goal < 10 ms)" +
@@ -362,10 +350,10 @@ public final class RunAllReport
                 append.text(r, "measure"), append.text(r, "record"), append.number(r, "record_bytes"),
                 append.text(r, "sync_mode"), append.number(r, "p50_ns") / 1000, append.number(r, "p99_ns") / 1000,
                 append.number(r, "p99_9_ns") / 1000, append.number(r, "max_ns") / 1000));
-            final Path hgrm = d.resolve("journal-append-" + append.text(r, "record") + ".hgrm");
-            if ("append".equals(append.text(r, "measure")) && Files.exists(hgrm))
+            if ("append".equals(append.text(r, "measure")))
             {
-                curves.add(PercentileCurve.read(append.text(r, "record"), hgrm));
+                addCurve(curves, append.text(r, "record"), d.resolve("journal-append-" + append.text(r, "record") +
+                    ".hgrm"));
             }
             if ("append".equals(append.text(r, "measure")))
             {
@@ -423,10 +411,9 @@ public final class RunAllReport
             md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f |%n", t.text(r, "target"),
                 t.text(r, "method"), t.number(r, "count"), t.number(r, "errors"), t.number(r, "p50_us"),
                 t.number(r, "p99_us"), t.number(r, "p999_us")));
-            final Path hgrm = csv.resolveSibling(t.text(r, "target") + "-" + t.text(r, "method") + ".hgrm");
-            if (Files.exists(hgrm) && curves.size() < 8)
+            if (curves.size() < 8)
             {
-                curves.add(PercentileCurve.read(name, hgrm));
+                addCurve(curves, name, csv.resolveSibling(t.text(r, "target") + "-" + t.text(r, "method") + ".hgrm"));
             }
         }
         md.append('\n');
@@ -513,6 +500,16 @@ public final class RunAllReport
             }
         }
         return -1;
+    }
+
+    private static void addCurve(final List<PercentileCurve> curves, final String label, final Path hgrm)
+        throws IOException
+    {
+        final PercentileCurve curve = PercentileCurve.readIfRecorded(label, hgrm);
+        if (null != curve)
+        {
+            curves.add(curve);
+        }
     }
 
     private void plot(final String file, final String title, final List<PercentileCurve> curves) throws IOException

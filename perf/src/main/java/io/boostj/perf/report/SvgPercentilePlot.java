@@ -68,12 +68,21 @@ public final class SvgPercentilePlot
                 "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", px, TOP, px, TOP + plotH, px,
                 TOP + plotH + 18, X_LABELS[i]));
         }
+        final double[] steps = yHi - yLo <= 2 ? new double[] {1, 2, 5} : new double[] {1};
         for (double e = yLo; e <= yHi; e++)
         {
-            final double py = TOP + plotH - plotH * (e - yLo) / (yHi - yLo);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n" +
-                "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT, py, LEFT + plotW, py, LEFT - 6,
-                py + 4, tick(Math.pow(10, e))));
+            for (final double step : steps)
+            {
+                final double v = step * Math.pow(10, e);
+                if (Math.log10(v) > yHi + 1e-9)
+                {
+                    break;
+                }
+                final double py = TOP + plotH - plotH * (Math.log10(v) - yLo) / (yHi - yLo);
+                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" " +
+                    "stroke=\"#ddd\"/>%n<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT, py,
+                    LEFT + plotW, py, LEFT - 6, py + 4, tick(v)));
+            }
         }
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" " +
             "stroke=\"#444\"/>%n", LEFT, TOP, plotW, plotH));

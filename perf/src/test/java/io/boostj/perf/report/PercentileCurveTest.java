@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,8 @@ class PercentileCurveTest
         final Path file = write("empty.hgrm", new Histogram(3));
         final IOException e = assertThrows(IOException.class, () -> PercentileCurve.read("x", file));
         assertTrue(e.getMessage().contains("empty.hgrm"), e.getMessage());
+        assertNull(PercentileCurve.readIfRecorded("x", file));
+        assertNull(PercentileCurve.readIfRecorded("x", dir.resolve("missing.hgrm")));
     }
 
     @Test
