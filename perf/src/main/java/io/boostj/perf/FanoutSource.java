@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * messages of a fixed size, open loop at a fixed rate. Each message starts with {@code {"t":INTENDED_NANOTIME,"s":SEQ,}
  * so subscribers in the same process time it from its intended send time (coordinated omission excluded).
  */
-final class FanoutSource implements AutoCloseable
+final class FanoutSource implements FanoutFeed
 {
     private final Channel server;
     private final int messageBytes;
@@ -65,12 +65,14 @@ final class FanoutSource implements AutoCloseable
             }).bind("127.0.0.1", 0).sync().channel();
     }
 
-    String url()
+    @Override
+    public String upstreamUrl()
     {
         return "ws://127.0.0.1:" + ((InetSocketAddress)server.localAddress()).getPort() + "/";
     }
 
-    boolean awaitPeer(final long timeoutMs) throws InterruptedException
+    @Override
+    public boolean awaitPeer(final long timeoutMs) throws InterruptedException
     {
         final long deadline = System.currentTimeMillis() + timeoutMs;
         while (null == peer || !peer.isActive())
@@ -84,8 +86,8 @@ final class FanoutSource implements AutoCloseable
         return true;
     }
 
-    /** Starts sending at {@code rateHz} until {@link #stopSending()}. */
-    void startSending(final double rateHz)
+    @Override
+    public void startSending(final double rateHz)
     {
         stopSending();
         running = true;
@@ -129,7 +131,8 @@ final class FanoutSource implements AutoCloseable
         return buf;
     }
 
-    void stopSending()
+    @Override
+    public void stopSending()
     {
         running = false;
         if (null != sender)
@@ -146,9 +149,23 @@ final class FanoutSource implements AutoCloseable
         }
     }
 
-    long sent()
+    @Override
+    public long sent()
     {
         return sent.get();
+    }
+
+    @Override
+    public FanoutTiming timing()
+    {
+        return PrefixTiming.INSTANCE;
+    }
+
+    @Override
+    public String describe()
+    {
+        return "source: this process's WebSocket server sends " + messageBytes + "-byte Text messages " +
+            "{\"t\":INTENDED_NANOTIME,\"s\":SEQ,...} straight to the target";
     }
 
     @Override
