@@ -38,16 +38,7 @@ final class ChainFeed implements FanoutFeed
     @Override
     public boolean awaitPeer(final long timeoutMs) throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + timeoutMs;
-        while (chain.devnet().sidecar().flashblocksSubscribers() < 1)
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return FanoutFeed.await(() -> chain.devnet().sidecar().flashblocksSubscribers() >= 1, timeoutMs);
     }
 
     @Override
@@ -80,18 +71,8 @@ final class ChainFeed implements FanoutFeed
     public void stopSending()
     {
         running = false;
-        if (null != driver)
-        {
-            try
-            {
-                driver.join(TimeUnit.SECONDS.toMillis(30));
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-            driver = null;
-        }
+        FanoutFeed.join(driver, TimeUnit.SECONDS.toMillis(30));
+        driver = null;
         if (null != failure)
         {
             throw new IllegalStateException("the chain driver failed", failure);

@@ -1,5 +1,7 @@
 package io.boostj.perf;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * What a fan-out target subscribes to and what paces the load: {@link FanoutSource} (synthetic messages straight to the
  * target) or {@link ChainFeed} (flashblocks played as the builder into the in-process sidecar, whose outbound stream
@@ -29,4 +31,36 @@ interface FanoutFeed extends AutoCloseable
 
     @Override
     void close() throws Exception;
+
+    /** @return whether {@code condition} held within {@code timeoutMs} (checked every 20 ms). */
+    static boolean await(final BooleanSupplier condition, final long timeoutMs) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean())
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** Waits up to {@code timeoutMs} for a sending thread to end (null: nothing to wait for). */
+    static void join(final Thread thread, final long timeoutMs)
+    {
+        if (null == thread)
+        {
+            return;
+        }
+        try
+        {
+            thread.join(timeoutMs);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

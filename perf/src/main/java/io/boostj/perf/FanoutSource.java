@@ -74,16 +74,7 @@ final class FanoutSource implements FanoutFeed
     @Override
     public boolean awaitPeer(final long timeoutMs) throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + timeoutMs;
-        while (null == peer || !peer.isActive())
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return FanoutFeed.await(() -> null != peer && peer.isActive(), timeoutMs);
     }
 
     @Override
@@ -135,18 +126,8 @@ final class FanoutSource implements FanoutFeed
     public void stopSending()
     {
         running = false;
-        if (null != sender)
-        {
-            try
-            {
-                sender.join(TimeUnit.SECONDS.toMillis(2));
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-            sender = null;
-        }
+        FanoutFeed.join(sender, TimeUnit.SECONDS.toMillis(2));
+        sender = null;
     }
 
     @Override
