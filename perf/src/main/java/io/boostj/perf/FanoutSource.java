@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * messages of a fixed size, open loop at a fixed rate. Each message starts with {@code {"t":INTENDED_NANOTIME,"s":SEQ,}
  * so subscribers in the same process time it from its intended send time (coordinated omission excluded).
  */
-final class FanoutSource implements AutoCloseable
+final class FanoutSource implements FanoutFeed
 {
     private final Channel server;
     private final int messageBytes;
@@ -65,27 +65,20 @@ final class FanoutSource implements AutoCloseable
             }).bind("127.0.0.1", 0).sync().channel();
     }
 
-    String url()
+    @Override
+    public String upstreamUrl()
     {
         return "ws://127.0.0.1:" + ((InetSocketAddress)server.localAddress()).getPort() + "/";
     }
 
-    boolean awaitPeer(final long timeoutMs) throws InterruptedException
+    @Override
+    public boolean awaitPeer(final long timeoutMs) throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + timeoutMs;
-        while (null == peer || !peer.isActive())
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return FanoutFeed.await(() -> null != peer && peer.isActive(), timeoutMs);
     }
 
-    /** Starts sending at {@code rateHz} until {@link #stopSending()}. */
-    void startSending(final double rateHz)
+    @Override
+    public void startSending(final double rateHz)
     {
         stopSending();
         running = true;
@@ -129,26 +122,31 @@ final class FanoutSource implements AutoCloseable
         return buf;
     }
 
-    void stopSending()
+    @Override
+    public void stopSending()
     {
         running = false;
-        if (null != sender)
-        {
-            try
-            {
-                sender.join(TimeUnit.SECONDS.toMillis(2));
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-            sender = null;
-        }
+        FanoutFeed.join(sender, TimeUnit.SECONDS.toMillis(2));
+        sender = null;
     }
 
-    long sent()
+    @Override
+    public long sent()
     {
         return sent.get();
+    }
+
+    @Override
+    public FanoutTiming timing()
+    {
+        return PrefixTiming.INSTANCE;
+    }
+
+    @Override
+    public String describe()
+    {
+        return "source: this process's WebSocket server sends " + messageBytes + "-byte Text messages " +
+            "{\"t\":INTENDED_NANOTIME,\"s\":SEQ,...} straight to the target";
     }
 
     @Override

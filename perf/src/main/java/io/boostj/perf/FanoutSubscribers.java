@@ -2,7 +2,6 @@ package io.boostj.perf;
 
 import io.boostj.io.http.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -32,9 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * N WebSocket subscribers in one process (Netty, epoll), spread over source addresses 127.0.0.1..127.0.0.{@code ips}
- * so no source address runs out of ephemeral ports. Each message's delivery latency (receive nanoTime minus the
- * intended send nanoTime it carries) goes to one multi-writer HdrHistogram {@link Recorder}; sequence gaps per client
- * are counted as lost messages.
+ * so no source address runs out of ephemeral ports. Each message's delivery latency (receive nanoTime minus its
+ * intended send nanoTime, which a {@link FanoutTiming} tells: carried in the message, or by arrival order) goes to one
+ * multi-writer HdrHistogram {@link Recorder}; the timing counts messages it finds missing as lost.
  */
 final class FanoutSubscribers implements AutoCloseable
 {
@@ -46,6 +45,18 @@ final class FanoutSubscribers implements AutoCloseable
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
     private final List<Channel> channels = new ArrayList<>();
+    private final FanoutTiming timing;
+
+    /** Subscribers of a {@link FanoutSource}: messages carry their intended send time ({@link PrefixTiming}). */
+    FanoutSubscribers()
+    {
+        this(PrefixTiming.INSTANCE);
+    }
+
+    FanoutSubscribers(final FanoutTiming timing)
+    {
+        this.timing = timing;
+    }
 
     /**
      * Connects {@code count} subscribers and waits until all completed the handshake (or the timeout passed).
@@ -140,7 +151,7 @@ final class FanoutSubscribers implements AutoCloseable
     private final class Timing extends SimpleChannelInboundHandler<WebSocketFrame>
     {
         private final Semaphore inFlight;
-        private long lastSeq = -1;
+        private final FanoutTiming.Clock clock = timing.newConnection();
         private boolean counted;
 
         Timing(final Semaphore inFlight)
@@ -168,25 +179,11 @@ final class FanoutSubscribers implements AutoCloseable
                 return;
             }
             final long nowNs = System.nanoTime();
-            final ByteBuf b = frame.content();
-            int i = b.readerIndex() + 5;
-            long sentNs = 0;
-            byte c;
-            while ((c = b.getByte(i++)) >= '0' && c <= '9')
+            final long sentNs = clock.intendedNs(frame.content(), lost);
+            if (sentNs < 0)
             {
-                sentNs = sentNs * 10 + (c - '0');
+                return;
             }
-            i += 4;
-            long seq = 0;
-            while ((c = b.getByte(i++)) >= '0' && c <= '9')
-            {
-                seq = seq * 10 + (c - '0');
-            }
-            if (lastSeq >= 0 && seq > lastSeq + 1)
-            {
-                lost.add(seq - lastSeq - 1);
-            }
-            lastSeq = seq;
             recorder.recordValue(Math.max(0, Math.min(nowNs - sentNs, TimeUnit.SECONDS.toNanos(60))));
             delivered.increment();
         }

@@ -91,9 +91,15 @@ final class FanoutTarget implements AutoCloseable
     /** @return user plus system CPU seconds the process used so far. */
     double cpuSeconds()
     {
+        return cpuSeconds(process.pid());
+    }
+
+    /** @return user plus system CPU seconds process {@code pid} used so far (NaN when unreadable). */
+    static double cpuSeconds(final long pid)
+    {
         try
         {
-            final String stat = Files.readString(Paths.get("/proc/" + process.pid() + "/stat"));
+            final String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
             final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLOCK_TICKS_PER_S;
         }

@@ -53,16 +53,6 @@ public final class FlashblocksRelayHarness
         final Path dir = Paths.get(o.resultsDir).resolve(stamp + "-flashblocks");
         Files.createDirectories(dir);
         LogSetup.configure("warn", "text", dir.resolve("sidecar.log"));
-        final List<String> lines = FlashblockAssemblyBenchmark.unichainLines();
-        final String payloadId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0))
-            .get("payload_id").asText();
-        final String[] round = new String[o.roundSize];
-        round[0] = lines.get(0);
-        for (int i = 1; i < o.roundSize; i++)
-        {
-            round[i] = lines.get(1).replaceFirst("\"index\":1", "\"index\":" + i);
-        }
-
         final StringBuilder report = new StringBuilder();
         report.append(String.format("flashblock relay, %d subscribers, round %d flashblocks, %s%n", o.subscribers,
             o.roundSize, machine()));
@@ -72,16 +62,9 @@ public final class FlashblocksRelayHarness
         {
             for (final String path : new String[] {"direct", "sidecar"})
             {
-                final Path journal = Files.createTempDirectory("boostj-relay-journal");
-                try (Devnet devnet = Devnet.start(new Devnet.Options()
-                    .engineConfig(new SidecarConfig().builderTimeoutMs(1000).l2TimeoutMs(1000)
-                        .healthCheckIntervalMs(0).maxUnsafeIntervalS(60))
-                    .journalDir(journal.resolve("journal"))
-                    .payloadVersion(4)
-                    .flashblocks(true)))
+                try (FlashblocksDevnet chain = FlashblocksDevnet.start(o.roundSize))
                 {
-                    devnet.builder().fixedPayloadId(payloadId);
-                    final Result r = run(devnet, path, rate, round, o);
+                    final Result r = run(chain, path, rate, o);
                     report.append(String.format("%-8s %8d %9d %9.1f %9.1f %9.1f %9.1f %9.1f %9d%n", path, rate,
                         r.histogram.getTotalCount(), us(r.histogram.getValueAtPercentile(50)),
                         us(r.histogram.getValueAtPercentile(90)), us(r.histogram.getValueAtPercentile(99)),
@@ -91,10 +74,6 @@ public final class FlashblocksRelayHarness
                         r.histogram.outputPercentileDistribution(ps, 1000.0);
                     }
                 }
-                finally
-                {
-                    deleteTree(journal);
-                }
             }
         }
         System.out.print(report);
@@ -102,11 +81,11 @@ public final class FlashblocksRelayHarness
         System.out.println("results: " + dir.toAbsolutePath());
     }
 
-    private static Result run(final Devnet devnet, final String path, final int rate, final String[] round,
-        final Options o) throws Exception
+    private static Result run(final FlashblocksDevnet chain, final String path, final int rate, final Options o)
+        throws Exception
     {
+        final Devnet devnet = chain.devnet();
         final MockFlashblocksStream stream = devnet.flashblocksStream();
-        awaitTrue("the sidecar following the builder", () -> stream.consumers() == 1);
         final URI uri = "direct".equals(path) ? URI.create(stream.url()) : devnet.flashblocksUri();
         final long periodNs = TimeUnit.SECONDS.toNanos(1) / rate;
         final int warmup = (int)(o.warmupS * rate);
@@ -116,36 +95,20 @@ public final class FlashblocksRelayHarness
         final HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < o.subscribers; i++)
         {
-            subscribers.add(new Subscriber(http, uri, intendedNs, round.length, warmup));
+            subscribers.add(new Subscriber(http, uri, intendedNs, chain.roundSize(), warmup));
         }
         if ("sidecar".equals(path))
         {
-            awaitTrue("subscribers", () -> devnet.sidecar().flashblocksSubscribers() == o.subscribers);
+            FlashblocksDevnet.awaitTrue("subscribers", () -> devnet.sidecar().flashblocksSubscribers() == o.subscribers);
         }
         else
         {
-            awaitTrue("subscribers", () -> stream.consumers() == 1 + o.subscribers);
+            FlashblocksDevnet.awaitTrue("subscribers", () -> stream.consumers() == 1 + o.subscribers);
         }
-        final OpNodeDriver driver = devnet.driver();
         int sent = 0;
         while (sent < total)
         {
-            final OpNodeDriver.RpcResult fcu = driver.startBlock();
-            if (!fcu.ok())
-            {
-                throw new IllegalStateException("FCU failed: " + fcu);
-            }
-            final long roundStartNs = System.nanoTime() + periodNs;
-            for (int i = 0; i < round.length && sent < total; i++, sent++)
-            {
-                final long intended = roundStartNs + i * periodNs;
-                while (System.nanoTime() < intended)
-                {
-                    LockSupport.parkNanos(Math.min(50_000, intended - System.nanoTime()));
-                }
-                intendedNs.set(sent, intended);
-                stream.sendText(round[i]);
-            }
+            sent = chain.playRound(periodNs, intendedNs, sent, total, 0, () -> true);
         }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline && subscribers.stream().anyMatch(s -> s.received < total))
@@ -175,28 +138,6 @@ public final class FlashblocksRelayHarness
     private static String machine()
     {
         return Runtime.getRuntime().availableProcessors() + " cpus, Java " + System.getProperty("java.version");
-    }
-
-    private static void awaitTrue(final String what, final java.util.function.BooleanSupplier condition)
-        throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private static void deleteTree(final Path root) throws java.io.IOException
-    {
-        try (java.util.stream.Stream<Path> files = Files.walk(root))
-        {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private static final class Result

@@ -1,10 +1,14 @@
 package io.boostj.perf;
 
 import io.boostj.io.http.NettyTransport;
+import io.boostj.io.log.LogSetup;
 import io.netty.channel.EventLoopGroup;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  * ladder of doubling rates until one is not sustained (under 99% delivered or p99 over 100 ms); the last sustained
  * step is the target's highest rate. Load generator and target share this machine's cores.
  * <p>
+ * Target {@code chain} is the whole flashblocks path end to end: builder → sidecar → bin/websocket-proxy →
+ * subscribers. A fresh {@link ChainFeed} per subscriber count (in-process sidecar runtime with mock L2 and builder,
+ * playing real Unichain flashblocks as the builder after each FCU) feeds the sidecar, the proxy follows the sidecar's
+ * outbound stream, and subscribers time each message by arrival order ({@link OrderTiming}). No {@code --max-rate}
+ * ladder for it.
+ * <p>
  * Writes {@code summary.csv} (target,subscribers,rate_hz,msgs_per_s,p50_us,p99_us,p999_us,max_us,cpu_pct,rss_mb;
  * rate_hz {@code max:R} marks a max-rate row), {@code ladder.csv} (every step), one {@code .hgrm} per row and
  * {@code run.txt} (load average, settings) into {@code --results-dir}.
@@ -30,6 +40,7 @@ public final class ProxyFanoutHarness
 {
     private static final double SUSTAINED_DELIVERY = 0.99;
     private static final long SUSTAINED_P99_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final String CHAIN = "chain";
 
     private ProxyFanoutHarness()
     {
@@ -54,6 +65,10 @@ public final class ProxyFanoutHarness
             run.println("start " + java.time.Instant.now() + " loadavg " + loadAvg());
             run.println("settings " + String.join(" ", args));
             run.println("cores " + Runtime.getRuntime().availableProcessors() + " (shared by load generator and target)");
+            if (o.targets().contains("chain"))
+            {
+                LogSetup.configure("warn", "text", dir.resolve("sidecar.log"));
+            }
             for (final String target : o.targets())
             {
                 if ("node".equals(target) && !FanoutTarget.nodeAvailable(home))
@@ -76,18 +91,32 @@ public final class ProxyFanoutHarness
         }
     }
 
+    private static FanoutFeed feed(final Options o, final NettyTransport transport, final EventLoopGroup sourceLoop,
+        final String target) throws Exception
+    {
+        if (CHAIN.equals(target))
+        {
+            final int capacity = (int)Math.ceil((o.warmupS + o.durationS + 60) * o.rateHz) + 2 * o.roundSize;
+            return new ChainFeed(o.roundSize, capacity);
+        }
+        return new FanoutSource(transport, sourceLoop, o.messageBytes);
+    }
+
     private static void runOne(final Options o, final Path home, final Path dir, final NettyTransport transport,
         final EventLoopGroup sourceLoop, final EventLoopGroup clientLoops, final String target, final int n,
         final PrintStream summary, final PrintStream ladder, final PrintStream run) throws Exception
     {
-        try (FanoutSource source = new FanoutSource(transport, sourceLoop, o.messageBytes);
-            FanoutTarget server = FanoutTarget.start(target, home, source.url(), n, o.oursIoThreads, dir.resolve(target + ".log")))
+        final String process = CHAIN.equals(target) ? "ours" : target;
+        try (FanoutFeed feed = feed(o, transport, sourceLoop, target);
+            FanoutTarget server = FanoutTarget.start(process, home, feed.upstreamUrl(), n, o.oursIoThreads,
+                dir.resolve(target + ".log")))
         {
-            if (!source.awaitPeer(30_000))
+            if (!feed.awaitPeer(30_000))
             {
                 throw new IllegalStateException(target + " never subscribed to the source");
             }
-            try (FanoutSubscribers subs = new FanoutSubscribers())
+            run.println(target + " n=" + n + " " + feed.describe());
+            try (FanoutSubscribers subs = new FanoutSubscribers(feed.timing()))
             {
                 final long t0 = System.nanoTime();
                 final int connected = subs.connect(transport, clientLoops, URI.create("ws://127.0.0.1:" + server.port + "/ws"),
@@ -101,11 +130,13 @@ public final class ProxyFanoutHarness
                     run.println(target + " n=" + n + ": only " + connected + " connected; skipped");
                     return;
                 }
-                final Step cadence = step(source, subs, server, n, o.rateHz, o.warmupS, o.durationS);
+                final Step cadence = step(feed, subs, server, n, o.rateHz, o.warmupS, o.durationS);
                 record(summary, dir, target, n, Double.toString(o.rateHz), cadence);
                 ladder.println(cadence.csv(target, n, o.rateHz));
+                run.println(target + " n=" + n + " rate " + o.rateHz + ": " + cadence.process());
                 System.out.println("[fanout] " + target + " n=" + n + " " + cadence.csv(target, n, o.rateHz));
-                if (o.maxRate)
+                System.out.println("[fanout] " + target + " n=" + n + " " + cadence.process());
+                if (o.maxRate && !CHAIN.equals(target))
                 {
                     Step best = null;
                     double bestRate = 0;
@@ -115,7 +146,7 @@ public final class ProxyFanoutHarness
                         {
                             break;
                         }
-                        final Step s = step(source, subs, server, n, rate, Math.min(2, o.warmupS), o.durationS);
+                        final Step s = step(feed, subs, server, n, rate, Math.min(2, o.warmupS), o.durationS);
                         ladder.println(s.csv(target, n, rate));
                         ladder.flush();
                         System.out.println("[fanout] " + target + " n=" + n + " " + s.csv(target, n, rate));
@@ -132,18 +163,22 @@ public final class ProxyFanoutHarness
                     }
                 }
                 summary.flush();
+                run.flush();
             }
         }
     }
 
-    private static Step step(final FanoutSource source, final FanoutSubscribers subs, final FanoutTarget server,
+    private static Step step(final FanoutFeed source, final FanoutSubscribers subs, final FanoutTarget server,
         final int n, final double rateHz, final int warmupS, final int durationS) throws InterruptedException
     {
         source.startSending(rateHz);
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmupS));
         subs.reset();
         final long sentBefore = source.sent();
+        final long mismatchedBefore = source.timing().mismatched();
         final double cpuBefore = server.cpuSeconds();
+        final double selfBefore = FanoutTarget.cpuSeconds(ProcessHandle.current().pid());
+        final double subsBefore = threadCpuSeconds("fanout-subscribers");
         final long startNs = System.nanoTime();
         double rssPeak = 0;
         final long endNs = startNs + TimeUnit.SECONDS.toNanos(durationS);
@@ -155,15 +190,34 @@ public final class ProxyFanoutHarness
         final long sentDuring = source.sent() - sentBefore;
         final double elapsedS = (System.nanoTime() - startNs) / 1e9;
         final double cpuPct = 100.0 * (server.cpuSeconds() - cpuBefore) / elapsedS;
+        final double selfPct = 100.0 * (FanoutTarget.cpuSeconds(ProcessHandle.current().pid()) - selfBefore) / elapsedS;
+        final double subsPct = 100.0 * (threadCpuSeconds("fanout-subscribers") - subsBefore) / elapsedS;
         final Histogram h = subs.take();
         final long delivered = subs.delivered();
+        final long mismatched = source.timing().mismatched() - mismatchedBefore;
         source.stopSending();
         Thread.sleep(500);
         final double expected = (double)sentDuring * n;
         final double deliveredPct = expected > 0 ? 100.0 * delivered / expected : 0;
         final boolean sustained = deliveredPct >= 100 * SUSTAINED_DELIVERY && h.getValueAtPercentile(99) <= SUSTAINED_P99_NS &&
             subs.connected() >= n;
-        return new Step(h, delivered / elapsedS, deliveredPct, subs.lost(), cpuPct, rssPeak, sustained);
+        return new Step(h, delivered / elapsedS, deliveredPct, subs.lost(), cpuPct, rssPeak, sustained)
+            .harness(selfPct, subsPct, sentDuring, mismatched);
+    }
+
+    /** @return CPU seconds of this process's live threads whose name starts with {@code prefix}. */
+    private static double threadCpuSeconds(final String prefix)
+    {
+        final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long ns = 0;
+        for (final ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds()))
+        {
+            if (null != info && info.getThreadName().startsWith(prefix))
+            {
+                ns += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return ns / 1e9;
     }
 
     private static void record(final PrintStream summary, final Path dir, final String target, final int n,
@@ -205,6 +259,10 @@ public final class ProxyFanoutHarness
         final double cpuPct;
         final double rssMb;
         final boolean sustained;
+        double harnessCpuPct;
+        double subscribersCpuPct;
+        long sent;
+        long mismatched;
 
         Step(final Histogram h, final double msgsPerS, final double deliveredPct, final long lost, final double cpuPct,
             final double rssMb, final boolean sustained)
@@ -216,6 +274,24 @@ public final class ProxyFanoutHarness
             this.cpuPct = cpuPct;
             this.rssMb = rssMb;
             this.sustained = sustained;
+        }
+
+        Step harness(final double harnessCpuPct, final double subscribersCpuPct, final long sent, final long mismatched)
+        {
+            this.harnessCpuPct = harnessCpuPct;
+            this.subscribersCpuPct = subscribersCpuPct;
+            this.sent = sent;
+            this.mismatched = mismatched;
+            return this;
+        }
+
+        /** @return what run.txt gets beyond the csv: this process's CPU split, sends, losses, mismatches. */
+        String process()
+        {
+            return String.format(Locale.ROOT, "sent %d, delivered %.2f%%, lost %d, index mismatches %d; target cpu " +
+                "%.1f%%; this process cpu %.1f%% (subscriber threads %.1f%%, the rest: source or sidecar + mocks + " +
+                "driver, GC, JIT %.1f%%)", sent, deliveredPct, lost, mismatched, cpuPct, harnessCpuPct,
+                subscribersCpuPct, harnessCpuPct - subscribersCpuPct);
         }
 
         String csv(final String target, final int n, final double rate)
@@ -237,6 +313,8 @@ public final class ProxyFanoutHarness
         double ladderStartHz = 20;
         double ladderMaxHz = 5120;
         String peer = "both";
+        List<String> targets;
+        int roundSize = 10;
         String resultsDir = "perf/results/proxy-fanout";
         String home = ".";
         int messageBytes = 2048;
@@ -246,17 +324,45 @@ public final class ProxyFanoutHarness
 
         List<String> targets()
         {
+            if (null != targets)
+            {
+                return targets;
+            }
             switch (peer)
             {
                 case "ours":
-                    return List.of("ours");
                 case "node":
-                    return List.of("node");
+                case CHAIN:
+                    return List.of(peer);
                 case "both":
                     return List.of("ours", "node");
+                case "all":
+                    return List.of("ours", "node", CHAIN);
                 default:
-                    throw new IllegalArgumentException("--peer must be ours, node or both, got " + peer);
+                    throw new IllegalArgumentException("--peer must be ours, node, chain, both or all, got " + peer);
             }
+        }
+
+        private static List<String> targetList(final String list)
+        {
+            final List<String> out = new ArrayList<>();
+            for (final String t : list.split(","))
+            {
+                final String name = t.trim();
+                if (!List.of("ours", "node", CHAIN).contains(name))
+                {
+                    throw new IllegalArgumentException("--targets takes ours, node and chain, got " + name);
+                }
+                if (!out.contains(name))
+                {
+                    out.add(name);
+                }
+            }
+            if (out.isEmpty())
+            {
+                throw new IllegalArgumentException("--targets is empty");
+            }
+            return List.copyOf(out);
         }
 
         static Options parse(final String[] args)
@@ -282,6 +388,8 @@ public final class ProxyFanoutHarness
                     case "--ladder-start-hz": o.ladderStartHz = Double.parseDouble(args[++i]); break;
                     case "--ladder-max-hz": o.ladderMaxHz = Double.parseDouble(args[++i]); break;
                     case "--peer": o.peer = args[++i]; break;
+                    case "--targets": o.targets = targetList(args[++i]); break;
+                    case "--round-size": o.roundSize = Integer.parseInt(args[++i]); break;
                     case "--results-dir": o.resultsDir = args[++i]; break;
                     case "--home": o.home = args[++i]; break;
                     case "--message-bytes": o.messageBytes = Integer.parseInt(args[++i]); break;
@@ -289,9 +397,23 @@ public final class ProxyFanoutHarness
                     case "--client-threads": o.clientThreads = Integer.parseInt(args[++i]); break;
                     case "--ours-io-threads": o.oursIoThreads = Integer.parseInt(args[++i]); break;
                     case "--help":
-                        System.out.println("perf/run-proxy-fanout --subscribers 1000,5000,10000 --duration-s S --warmup-s W " +
-                            "--rate-hz 5 [--max-rate] [--ladder-start-hz 20] [--ladder-max-hz 5120] --peer ours|node|both " +
-                            "--results-dir DIR [--message-bytes 2048] [--source-ips 4] [--client-threads 2] [--ours-io-threads 0=cores]");
+                        System.out.println(String.join(System.lineSeparator(),
+                            "perf/run-proxy-fanout [options]",
+                            "  --subscribers 1000,5000,10000  subscriber counts, a fresh target per count",
+                            "  --duration-s 20 --warmup-s 5   recorded / not recorded seconds per step",
+                            "  --rate-hz 5                     messages per second (5 = the 200 ms flashblock cadence)",
+                            "  --max-rate                      then a ladder of doubling rates (--ladder-start-hz 20,",
+                            "                                  --ladder-max-hz 5120) until one is not sustained; not for chain",
+                            "  --targets ours,node,chain       what to measure, in order (overrides --peer):",
+                            "                                    ours  = this process's source -> bin/websocket-proxy -> subscribers",
+                            "                                    node  = source -> Node ws broadcast peer -> subscribers",
+                            "                                    chain = builder -> sidecar (in process, mock L2/builder, real",
+                            "                                            Unichain flashblocks) -> bin/websocket-proxy -> subscribers",
+                            "  --peer ours|node|chain|both|all  older spelling: both = ours,node (default), all = ours,node,chain",
+                            "  --round-size 10                 chain: flashblocks per FCU round",
+                            "  --message-bytes 2048            ours/node: synthetic message size",
+                            "  --source-ips 4 --client-threads 2 --ours-io-threads 0 (0 = cores)",
+                            "  --results-dir DIR               summary.csv, ladder.csv, *.hgrm, run.txt, *.log"));
                         System.exit(0);
                         break;
                     default:
@@ -299,6 +421,10 @@ public final class ProxyFanoutHarness
                 }
             }
             o.targets();
+            if (o.roundSize < 1 || o.roundSize > 1024)
+            {
+                throw new IllegalArgumentException("--round-size must be 1..1024");
+            }
             return o;
         }
     }
