@@ -27,8 +27,8 @@ import java.util.List;
  * {@code (gc.alloc.rate.norm × ops − baseline) / ops} per iteration (median over iterations).
  * <p>
  * Takes ordinary JMH arguments (e.g. {@code -wi 3 -i 5 -w 1s -r 1s -rf json -rff alloc.json}); with no benchmark
- * pattern it runs {@code EngineStepBenchmark}, {@code JsonToSbeBenchmark}, {@code RingHandoffBenchmark} and
- * {@code EthPrimitivesBenchmark}, except
+ * pattern it runs {@code EngineStepBenchmark}, {@code JsonToSbeBenchmark}, {@code RingHandoffBenchmark},
+ * {@code EthPrimitivesBenchmark}, {@code PayloadSizeBenchmark} and {@code FlashblockAssemblyBenchmark}, except
  * {@code RingHandoffBenchmark.roundTripAfterIdle}: a latency probe in sample mode with a per-invocation setup, where JMH
  * itself allocates per operation (its consumer wakes through {@code Object.wait/notifyAll}, which allocates nothing on
  * the heap).
@@ -58,6 +58,8 @@ public final class AllocationCheck
                 .include(JsonToSbeBenchmark.class.getSimpleName())
                 .include(RingHandoffBenchmark.class.getSimpleName())
                 .include(EthPrimitivesBenchmark.class.getSimpleName())
+                .include(PayloadSizeBenchmark.class.getSimpleName())
+                .include(FlashblockAssemblyBenchmark.class.getSimpleName())
                 .exclude(RingHandoffBenchmark.class.getSimpleName() + ".roundTripAfterIdle");
         }
 

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  *     <li>{@link #assemble10x1000}: a 10-flashblock round of 1,000 transactions: the Unichain base flashblock, then nine
  *     diffs built from Unichain flashblock 1 with the block's real transactions cycled to 111 each (the assembler does
  *     not look inside transactions, so reuse changes nothing it does). Goal: under 1 ms.</li>
+ *     <li>{@link #assembleByTxPerFlashblock}: 10 flashblocks of 10, 100 and 1,000 transactions each: how the cost
+ *     grows with the transactions per flashblock.</li>
  * </ul>
  * Source and destination are direct memory; must allocate nothing.
  */
@@ -87,6 +90,21 @@ public class FlashblockAssemblyBenchmark
      */
     static List<String> largeRound(final List<String> lines) throws Exception
     {
+        final int base = new ObjectMapper().readTree(lines.get(0)).path("diff").path("transactions").size();
+        return round(lines, ROUND, (TRANSACTIONS - base + ROUND - 2) / (ROUND - 1), TRANSACTIONS - base);
+    }
+
+    /**
+     * @param lines       the real flashblocks.
+     * @param flashblocks flashblocks in the round, the real base flashblock first.
+     * @param perDiff     transactions in each diff after the base (the block's real ones, cycled).
+     * @param diffTotal   at most this many in all the diffs.
+     * @return the round's JSON texts.
+     * @throws Exception if the JSON does not parse.
+     */
+    static List<String> round(final List<String> lines, final int flashblocks, final int perDiff, final int diffTotal)
+        throws Exception
+    {
         final ObjectMapper mapper = new ObjectMapper();
         final List<String> transactions = new ArrayList<>();
         for (final String line : lines)
@@ -95,11 +113,9 @@ public class FlashblockAssemblyBenchmark
         }
         final List<String> round = new ArrayList<>();
         round.add(lines.get(0));
-        final int base = mapper.readTree(lines.get(0)).path("diff").path("transactions").size();
-        final int perDiff = (TRANSACTIONS - base + ROUND - 2) / (ROUND - 1);
-        int remaining = TRANSACTIONS - base;
+        int remaining = diffTotal;
         int next = 0;
-        for (int index = 1; index < ROUND; index++)
+        for (int index = 1; index < flashblocks; index++)
         {
             final ObjectNode fb = (ObjectNode)mapper.readTree(lines.get(1));
             fb.put("index", index);
@@ -138,6 +154,42 @@ public class FlashblockAssemblyBenchmark
     public int assemble10x1000()
     {
         return run(large);
+    }
+
+    /**
+     * How assembly grows with the transactions per flashblock: a 10-flashblock round whose nine diffs carry
+     * {@link #txPerFlashblock} transactions each.
+     *
+     * @param sized the round.
+     * @return the envelope length.
+     */
+    @Benchmark
+    public int assembleByTxPerFlashblock(final SizedRound sized)
+    {
+        return run(sized.round);
+    }
+
+    /** A round of 10 flashblocks with a given number of transactions in each diff. */
+    @State(Scope.Thread)
+    public static class SizedRound
+    {
+        /** Transactions in each of the nine diffs. */
+        @Param({"10", "100", "1000"})
+        public int txPerFlashblock;
+
+        Round round;
+
+        /**
+         * Builds the round.
+         *
+         * @throws Exception if the JSON does not parse.
+         */
+        @Setup
+        public void setUp() throws Exception
+        {
+            round = new Round(FlashblockAssemblyBenchmark.round(unichainLines(), ROUND, txPerFlashblock,
+                Integer.MAX_VALUE));
+        }
     }
 
     /** A round of flashblock JSON texts laid out back to back in direct memory. */

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,13 +29,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * bin/flashblocks-rpc applying one flashblock of 200 transactions (index 0, 200 senders, a receipt and two balances
- * per transaction in metadata), as its feed thread does:
+ * bin/flashblocks-rpc applying one flashblock of {@link #transactions} transactions (index 0, one sender each, a receipt
+ * and two balances per transaction in metadata), as its feed thread does:
  * <ul>
- *     <li>{@link #decodeAndApply200}: frame detection, validation, decoding of every transaction, sender recovery
+ *     <li>{@link #decodeAndApply}: frame detection, validation, decoding of every transaction, sender recovery
  *     (secp256k1, the bulk of it), metadata, then the processor's sequence rules and the new immutable pending block
  *     (transactions root included);</li>
- *     <li>{@link #apply200}: only the processor's part, on an already decoded flashblock.</li>
+ *     <li>{@link #apply}: only the processor's part, on an already decoded flashblock.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -45,14 +46,16 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms256m", "-Xmx256m"})
 public class PendingApplyBenchmark
 {
-    private static final int TXS = 200;
+    /** Transactions in the flashblock (200 is the figure; 10 and 1,000 show how the cost grows). */
+    @Param({"10", "200", "1000"})
+    public int transactions;
 
     private final FlashblockDecoder decoder = new FlashblockDecoder();
     private UnsafeBuffer message;
     private int length;
     private DecodedFlashblock decoded;
 
-    /** Signs the 200 transactions and writes the flashblock once. */
+    /** Signs the transactions and writes the flashblock once. */
     @Setup
     public void setUp() throws Exception
     {
@@ -74,7 +77,7 @@ public class PendingApplyBenchmark
         diff.put("state_root", "0x" + "33".repeat(32));
         diff.put("receipts_root", "0x" + "44".repeat(32));
         diff.put("logs_bloom", "0x" + "00".repeat(256));
-        diff.put("gas_used", "0x" + Long.toHexString(21_000L * TXS));
+        diff.put("gas_used", "0x" + Long.toHexString(21_000L * transactions));
         diff.put("block_hash", "0x" + "55".repeat(32));
         final ArrayNode txs = diff.putArray("transactions");
         diff.putArray("withdrawals");
@@ -84,7 +87,7 @@ public class PendingApplyBenchmark
         final ObjectNode balances = metadata.putObject("new_account_balances");
         final ObjectNode receipts = metadata.putObject("receipts");
         final byte[] to = Hex.fromHexString("0x00000000000000000000000000000000000000bb");
-        for (int i = 0; i < TXS; i++)
+        for (int i = 0; i < transactions; i++)
         {
             final TransactionSigner signer = new TransactionSigner(DevAccounts.privateKey(i + 1));
             final byte[] raw = signer.signDynamicFee(901, 0, BigInteger.ONE, BigInteger.valueOf(2_000_000_000L),
@@ -106,14 +109,14 @@ public class PendingApplyBenchmark
 
     /** @return the rule applied (FIRST). */
     @Benchmark
-    public SequenceRule decodeAndApply200() throws Exception
+    public SequenceRule decodeAndApply() throws Exception
     {
         return new PendingStateProcessor(3).apply(decoder.decode(message, 0, length, 0));
     }
 
     /** @return the rule applied (FIRST). */
     @Benchmark
-    public SequenceRule apply200()
+    public SequenceRule apply()
     {
         return new PendingStateProcessor(3).apply(decoded);
     }

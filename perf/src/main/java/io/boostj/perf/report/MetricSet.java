@@ -128,10 +128,11 @@ public final class MetricSet
             return unit;
         }
 
-        /** @return "median (min–max)" or just the value for a single run. */
+        /** @return "median (min–max)", or just the value for a single run or when every repeat gave the same. */
         public String cell()
         {
-            return values.size() > 1 ? num(median()) + " (" + num(min()) + "–" + num(max()) + ")" : num(median());
+            return values.size() > 1 && min() != max() ? num(median()) + " (" + num(min()) + "–" + num(max()) + ")" :
+                num(median());
         }
     }
 }

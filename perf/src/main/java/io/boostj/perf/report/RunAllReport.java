@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 public final class RunAllReport
 {
     private static final String[] ENGINE_PATHS = {"sidecar", "nginx"};
+    private static final java.util.regex.Pattern GROWTH =
+        java.util.regex.Pattern.compile("requestKib=|txPerFlashblock=|PendingApplyBenchmark.* transactions=");
     private static final String[][] PCTS = {{"p50_us", "p50"}, {"p99_us", "p99"}, {"p999_us", "p99.9"}};
 
     private final Path dir;
@@ -131,7 +133,8 @@ public final class RunAllReport
         }
         md.append("Added latency = path − direct at the same percentile, µs (direct: the client straight to the " +
             "stub execution client, the limit). ").append(tables.size()).append(" run(s).\n\n");
-        md.append("| method | path | added p50 | added p99 | added p99.9 | direct p99 | errors |\n|---|---|---|---|---|---|---|\n");
+        md.append("| method | path | samples/run | added p50 | added p99 | added p99.9 | direct p99 | errors |\n" +
+            "|---|---|---|---|---|---|---|---|\n");
         final CsvTable first = tables.get(0);
         for (int r = 0; r < first.rowCount(); r++)
         {
@@ -141,7 +144,8 @@ public final class RunAllReport
             {
                 continue;
             }
-            md.append("| ").append(method).append(" | ").append(path);
+            md.append("| ").append(method).append(" | ").append(path).append(" | ")
+                .append(cell(section, method + " " + path + " samples"));
             for (final String[] p : PCTS)
             {
                 md.append(" | ").append(cell(section, method + " " + path + " added " + p[1]));
@@ -190,6 +194,7 @@ public final class RunAllReport
             }
             metrics.add(section, method + " " + path + " " + PCTS[1][1], "us", t.number(r, "p99_us"));
             metrics.add(section, method + " " + path + " errors", "count", t.number(r, "errors"));
+            metrics.add(section, method + " " + path + " samples", "count", t.number(r, "count"));
             if ("direct".equals(path))
             {
                 continue;
@@ -437,7 +442,9 @@ public final class RunAllReport
             md.append("No data (section skipped or failed).\n\n");
             return;
         }
-        md.append("| benchmark | params | score | unit | B/op (raw) |\n|---|---|---|---|---|\n");
+        final StringBuilder table = new StringBuilder("| benchmark | params | score | unit | B/op (raw) |\n" +
+            "|---|---|---|---|---|\n");
+        final StringBuilder growth = new StringBuilder();
         final ObjectMapper json = new ObjectMapper();
         for (final Path f : files)
         {
@@ -460,11 +467,23 @@ public final class RunAllReport
                 {
                     metrics.add("jmh", key + " alloc", "B/op", norm.path("score").asDouble());
                 }
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name, params,
-                    MetricSet.num(score), unit, norm.isMissingNode() ? "" : MetricSet.num(norm.path("score").asDouble())));
+                final String row = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name, params,
+                    MetricSet.num(score), unit, norm.isMissingNode() ? "" : MetricSet.num(norm.path("score").asDouble()));
+                table.append(row);
+                if (GROWTH.matcher(name + " " + params).find())
+                {
+                    growth.append(row);
+                }
             }
         }
-        md.append('\n');
+        if (growth.length() > 0)
+        {
+            md.append("### How costs grow (payload size, transactions per flashblock)\n\n")
+                .append("Subscribers: the fan-out table above; request rate: the rate table above.\n\n")
+                .append("| benchmark | params | score | unit | B/op (raw) |\n|---|---|---|---|---|\n")
+                .append(growth).append("\n### Every suite\n\n");
+        }
+        md.append(table).append('\n');
         final Path check = d.resolve("alloc-check.txt");
         if (Files.exists(check))
         {

@@ -42,7 +42,7 @@ class RunAllReportTest
         final String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.contains("engine-opnode, engine_forkchoiceUpdatedV3 +attrs: sidecar added p99 200 µs vs " +
             "nginx 100 µs: **not met**"), report);
-        assertTrue(report.contains("| engine_forkchoiceUpdatedV3 +attrs | sidecar | 20 (10–30) | 200 (100–300)"), report);
+        assertTrue(report.contains("| engine_forkchoiceUpdatedV3 +attrs | sidecar | 1000 | 20 (10–30) | 200 (100–300)"), report);
         assertTrue(report.contains("| engine-opnode-1 | 0 | 25 |"), report);
         assertTrue(Files.exists(dir.resolve("plots/engine-opnode-engine_forkchoiceUpdatedV3_attrs.svg")));
         assertTrue(report.contains("## Journal\n\nNo data"), report);
