@@ -19,16 +19,19 @@ import java.util.Map;
 public final class MetricSet
 {
     static final String HEADER = "section,metric,unit,better,median,min,max,runs";
+    /** The unit of a sample count: no direction is better. */
+    public static final String NEUTRAL_UNIT = "samples";
 
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
 
     /**
-     * Adds one repeat's value of a metric; lower is better unless the unit is a rate (ends in {@code /s}).
+     * Adds one repeat's value of a metric; lower is better unless the unit is a rate (ends in {@code /s}), and
+     * neither for unit {@value #NEUTRAL_UNIT} (how many samples a figure rests on).
      */
     public void add(final String section, final String name, final String unit, final double value)
     {
-        metrics.computeIfAbsent(section + "|" + name, k -> new Metric(section, name, unit, !unit.endsWith("/s")))
-            .values.add(value);
+        metrics.computeIfAbsent(section + "|" + name, k -> new Metric(section, name, unit,
+            NEUTRAL_UNIT.equals(unit) ? "none" : unit.endsWith("/s") ? "higher" : "lower")).values.add(value);
     }
 
     public List<Metric> metrics()
@@ -49,7 +52,7 @@ public final class MetricSet
         for (final Metric m : metrics.values())
         {
             sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%d%n", m.section, m.name.replace(',', ';'),
-                m.unit, m.lowerIsBetter ? "lower" : "higher", num(m.median()), num(m.min()), num(m.max()),
+                m.unit, m.better, num(m.median()), num(m.min()), num(m.max()),
                 m.values.size()));
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
@@ -85,15 +88,15 @@ public final class MetricSet
         final String section;
         final String name;
         final String unit;
-        final boolean lowerIsBetter;
+        final String better;
         final List<Double> values = new ArrayList<>();
 
-        Metric(final String section, final String name, final String unit, final boolean lowerIsBetter)
+        Metric(final String section, final String name, final String unit, final String better)
         {
             this.section = section;
             this.name = name;
             this.unit = unit;
-            this.lowerIsBetter = lowerIsBetter;
+            this.better = better;
         }
 
         public double median()

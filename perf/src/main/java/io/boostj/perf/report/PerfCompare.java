@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@code perf/compare OLD NEW}: puts the medians of two {@code perf/run-all} runs side by side, metric by metric, with
- * the change and whether it is worse (lower is better for latencies and sizes, higher for rates). With
+ * the change and whether it is worse (lower is better for latencies and sizes, higher for rates, neither for sample
+ * counts). With
  * {@code --threshold PCT} (default 10) a change worse than PCT percent is flagged REGRESSION; with {@code --fail} the
  * exit status is 1 when anything regressed. OLD and NEW are run-all directories or their {@code metrics.csv} files.
  */
@@ -106,8 +107,7 @@ public final class PerfCompare
             final double old = was[0];
             final double now = e.getValue()[0];
             final double changePct = old == 0 ? (now == 0 ? 0 : 100) : 100 * (now - old) / Math.abs(old);
-            final boolean lowerIsBetter = "lower".equals(key[3]);
-            final double worsePct = lowerIsBetter ? changePct : -changePct;
+            final double worsePct = "none".equals(key[3]) ? 0 : "lower".equals(key[3]) ? changePct : -changePct;
             final boolean regressed = worsePct > thresholdPct;
             if (regressed)
             {

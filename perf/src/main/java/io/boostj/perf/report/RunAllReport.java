@@ -194,7 +194,7 @@ public final class RunAllReport
             }
             metrics.add(section, method + " " + path + " " + PCTS[1][1], "us", t.number(r, "p99_us"));
             metrics.add(section, method + " " + path + " errors", "count", t.number(r, "errors"));
-            metrics.add(section, method + " " + path + " samples", "count", t.number(r, "count"));
+            metrics.add(section, method + " " + path + " samples", MetricSet.NEUTRAL_UNIT, t.number(r, "count"));
             if ("direct".equals(path))
             {
                 continue;

@@ -26,11 +26,13 @@ class PerfCompareTest
         old.add("journal", "replay", "events/s", 50_000);
         old.add("fanout", "ours delivered", "msgs/s", 1_000);
         old.add("jmh", "gone", "ns/op", 1);
+        old.add("engine", "fcu samples", MetricSet.NEUTRAL_UNIT, 50);
         final MetricSet now = new MetricSet();
         now.add("engine", "fcu added p99", "us", 125);
         now.add("journal", "replay", "events/s", 40_000);
         now.add("fanout", "ours delivered", "msgs/s", 2_000);
         now.add("jmh", "new one", "ns/op", 1);
+        now.add("engine", "fcu samples", MetricSet.NEUTRAL_UNIT, 150);
         old.write(dir.resolve("old.csv"));
         now.write(dir.resolve("new.csv"));
         final ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -41,6 +43,7 @@ class PerfCompareTest
         assertTrue(out.contains("+25.0%  REGRESSION"), out);
         assertTrue(out.contains("-20.0%  REGRESSION"), out);
         assertTrue(out.contains("+100.0%  better"), out);
+        assertTrue(out.contains("+200.0%\n"), "a sample count is neither better nor worse: " + out);
         assertTrue(out.contains("gone") && out.contains("new"), out);
     }
 
