@@ -19,6 +19,31 @@ final class Await
     }
 
     /**
+     * Waits until a count has stopped changing for {@code stable} (calls still in flight from what came before have
+     * landed), within the default bound.
+     *
+     * @param what  what is counted.
+     * @param count the count.
+     * @param stable how long it must stay the same.
+     * @return the settled count.
+     */
+    static long settled(final String what, final Callable<Long> count, final Duration stable)
+    {
+        final long[] last = {Long.MIN_VALUE, System.nanoTime()};
+        return value(what + " to settle for " + stable.toMillis() + " ms", () ->
+        {
+            final long now = count.call();
+            if (now != last[0])
+            {
+                last[0] = now;
+                last[1] = System.nanoTime();
+                return null;
+            }
+            return System.nanoTime() - last[1] >= stable.toNanos() ? now : null;
+        }, v -> true, DEFAULT);
+    }
+
+    /**
      * @param what      what is awaited, for the failure message.
      * @param condition the condition.
      */

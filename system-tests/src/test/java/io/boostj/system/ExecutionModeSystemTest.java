@@ -41,7 +41,8 @@ class ExecutionModeSystemTest extends SystemTestBase
         // disabled: L2 only, zero engine calls to the builder
         devnet.setExecutionMode("disabled");
         assertTrue(devnet.debug(GET_MODE).body().contains("\"execution_mode\":\"disabled\""));
-        final long before = engineCalls(builder()).size();
+        final long before = Await.settled("the builder's engine calls of the last enabled block",
+            () -> (long)engineCalls(builder()).size(), java.time.Duration.ofMillis(300));
         produceFrom(3, "l2");
         awaitHealth(200);
         assertEquals(before, engineCalls(builder()).size(),

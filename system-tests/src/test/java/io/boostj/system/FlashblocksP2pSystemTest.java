@@ -101,7 +101,9 @@ class FlashblocksP2pSystemTest extends SystemTestBase
         assertEquals(2, builder().count(AUTHORIZED));
 
         devnet.setExecutionMode("disabled");
-        final long before = builder().calls(c -> c.isEngine() || AUTHORIZED.equals(c.method())).size();
+        final long before = Await.settled("the builder's engine calls of the last dry-run block",
+            () -> (long)builder().calls(c -> c.isEngine() || AUTHORIZED.equals(c.method())).size(),
+            java.time.Duration.ofMillis(300));
         produceFrom(1, "l2");
         assertEquals(before, builder().calls(c -> c.isEngine() || AUTHORIZED.equals(c.method())).size());
         assertEquals(Map.of("authorized", 2L, "plain_mode", 3L, "plain_no_attributes", 0L, "rewrite_failed", 0L),
