@@ -113,14 +113,11 @@ public final class RunAllReport
     private void engine(final String section, final String title) throws IOException
     {
         md.append("## ").append(title).append("\n\n");
-        final List<Path> runs = subdirs(dir.resolve(section));
+        final List<Path> runs = runDirs(dir.resolve(section), "latency.csv");
         final List<CsvTable> tables = new ArrayList<>();
         for (final Path run : runs)
         {
-            if (Files.exists(run.resolve("latency.csv")))
-            {
-                tables.add(CsvTable.read(run.resolve("latency.csv")));
-            }
+            tables.add(CsvTable.read(run.resolve("latency.csv")));
         }
         if (tables.isEmpty())
         {
@@ -228,41 +225,43 @@ public final class RunAllReport
     {
         md.append("## How the added latency grows with the request rate (eth_sendRawTransaction)\n\n");
         final List<Path> rates = subdirs(dir.resolve("rate"));
-        rates.sort((a, b) -> Integer.compare(rateOf(a), rateOf(b)));
+        rates.sort((a, b) -> Integer.compare(numberIn(a), numberIn(b)));
         if (rates.isEmpty())
         {
             md.append("No data (section skipped or failed).\n\n");
             return;
         }
-        md.append("| tx/s | direct p99 | sidecar added p50 | sidecar added p99 | nginx added p50 | nginx added p99 | errors (sidecar) |\n" +
-            "|---|---|---|---|---|---|---|\n");
+        md.append("| tx/s | runs | direct p99 | sidecar added p50 | sidecar added p99 | nginx added p50 | nginx added p99 | " +
+            "errors (sidecar) |\n|---|---|---|---|---|---|---|---|\n");
         final List<PercentileCurve> curves = new ArrayList<>();
         for (final Path r : rates)
         {
-            final Path csv = r.resolve("latency.csv");
-            if (!Files.exists(csv))
+            final String section = "rate-" + numberIn(r);
+            final List<Path> runs = runDirs(r, "latency.csv");
+            for (final Path run : runs)
             {
-                md.append("| ").append(rateOf(r)).append(" | no data | | | | | |\n");
-                continue;
+                addEngineRun(section, CsvTable.read(run.resolve("latency.csv")));
             }
-            final CsvTable t = CsvTable.read(csv);
-            final String section = "rate-" + rateOf(r);
-            addEngineRun(section, t);
             final String m = "eth_sendRawTransaction";
-            md.append("| ").append(rateOf(r)).append(" | ").append(cell(section, m + " direct p99"));
+            md.append("| ").append(numberIn(r)).append(" | ").append(runs.size()).append(" | ")
+                .append(cell(section, m + " direct p99"));
             for (final String path : ENGINE_PATHS)
             {
                 md.append(" | ").append(cell(section, m + " " + path + " added p50")).append(" | ")
                     .append(cell(section, m + " " + path + " added p99"));
             }
             md.append(" | ").append(cell(section, m + " sidecar errors")).append(" |\n");
-            addCurve(curves, "sidecar " + rateOf(r) + "/s", r.resolve("eth_sendRawTransaction.sidecar.latency.hgrm"));
+            if (!runs.isEmpty())
+            {
+                addCurve(curves, "sidecar " + numberIn(r) + "/s",
+                    runs.get(0).resolve("eth_sendRawTransaction.sidecar.latency.hgrm"));
+            }
         }
         md.append('\n');
-        plot("rate-sidecar", "eth_sendRawTransaction through the sidecar by rate", curves);
+        plot("rate-sidecar", "eth_sendRawTransaction through the sidecar by rate (run 1)", curves);
     }
 
-    private static int rateOf(final Path p)
+    private static int numberIn(final Path p)
     {
         return Integer.parseInt(p.getFileName().toString().replaceAll("[^0-9]", "0"));
     }
@@ -270,66 +269,82 @@ public final class RunAllReport
     private void fanout() throws IOException
     {
         md.append("## Flashblocks fan-out: subscribers on loopback\n\n");
-        final Path csv = dir.resolve("fanout/summary.csv");
-        if (!Files.exists(csv))
+        final List<Path> runs = runDirs(dir.resolve("fanout"), "summary.csv");
+        if (runs.isEmpty())
         {
             md.append("No data (section skipped or failed).\n\n");
             return;
         }
         md.append("Targets: `ours` = bin/websocket-proxy fed by a synthetic source; `node` = a minimal Node `ws` " +
             "broadcast server (the peer); `chain` = builder → sidecar → bin/websocket-proxy → subscribers, end to " +
-            "end. Rate `max:R` rows: the highest doubling step sustained (≥ 99% delivered, p99 ≤ 100 ms).\n\n");
-        md.append("| target | subscribers | rate Hz | msgs/s delivered | p50 µs | p99 µs | p99.9 µs | max µs | CPU % | RSS MB |\n" +
+            "end. Rate `max:R` rows: the highest doubling step sustained (≥ 99% delivered, p99 ≤ 100 ms). ")
+            .append(runs.size()).append(" run(s); latency in µs.\n\n");
+        md.append("| target | subscribers | rate Hz | msgs/s delivered | p50 | p99 | p99.9 | max | CPU % | RSS MB |\n" +
             "|---|---|---|---|---|---|---|---|---|---|\n");
-        final CsvTable t = CsvTable.read(csv);
-        final Map<String, List<PercentileCurve>> byCount = new TreeMap<>();
-        final Map<String, Double> maxRate = new TreeMap<>();
-        for (int r = 0; r < t.rowCount(); r++)
+        final Map<String, String[]> rows = new java.util.LinkedHashMap<>();
+        final String[][] columns = {{"msgs_per_s", "delivered", "msgs/s"}, {"p50_us", "p50", "us"},
+            {"p99_us", "p99", "us"}, {"p999_us", "p99.9", "us"}, {"max_us", "max", "us"}, {"cpu_pct", "cpu", "%"},
+            {"rss_mb", "rss", "MB"}};
+        for (final Path run : runs)
         {
-            final String target = t.text(r, "target");
-            final String n = t.text(r, "subscribers");
-            final String rate = t.text(r, "rate_hz");
-            final String key = target + " n=" + n + " @" + rate;
-            metrics.add("fanout", key + " p50", "us", t.number(r, "p50_us"));
-            metrics.add("fanout", key + " p99", "us", t.number(r, "p99_us"));
-            metrics.add("fanout", key + " p99.9", "us", t.number(r, "p999_us"));
-            metrics.add("fanout", key + " delivered", "msgs/s", t.number(r, "msgs_per_s"));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
-                target, n, rate, t.number(r, "msgs_per_s"), t.number(r, "p50_us"), t.number(r, "p99_us"),
-                t.number(r, "p999_us"), t.number(r, "max_us"), t.number(r, "cpu_pct"), t.number(r, "rss_mb")));
-            if (rate.startsWith("max:"))
+            final CsvTable t = CsvTable.read(run.resolve("summary.csv"));
+            for (int r = 0; r < t.rowCount(); r++)
             {
-                maxRate.put(target + " n=" + n, Double.parseDouble(rate.substring(4)));
-            }
-            else
-            {
-                addCurve(byCount.computeIfAbsent(n, k -> new ArrayList<>()), target + " @" + rate + " Hz",
-                    dir.resolve("fanout/" + target + "-" + n + "-" + rate + ".hgrm"));
-                if (Integer.parseInt(n) >= 10_000 && ("ours".equals(target) || "chain".equals(target)))
+                final String[] id = {t.text(r, "target"), t.text(r, "subscribers"), t.text(r, "rate_hz")};
+                final String key = id[0] + " n=" + id[1] + " @" + id[2];
+                rows.putIfAbsent(key, id);
+                for (final String[] c : columns)
                 {
-                    goals.add(String.format(Locale.ROOT, "fan-out %s, %s subscribers at %s Hz: p99 %.1f ms (goal < 10 ms)" +
-                        ": %s", target, n, rate, t.number(r, "p99_us") / 1000, t.number(r, "p99_us") < 10_000 ?
-                        "**met**" : "**not met**"));
+                    metrics.add("fanout", key + " " + c[1], c[2], t.number(r, c[0]));
                 }
             }
         }
-        md.append('\n');
-        for (final Map.Entry<String, Double> e : maxRate.entrySet())
+        final Map<String, List<PercentileCurve>> byCount = new TreeMap<>();
+        final Map<String, MetricSet> maxRate = new TreeMap<>();
+        for (final Map.Entry<String, String[]> row : rows.entrySet())
         {
-            if (e.getKey().startsWith("ours "))
+            final String key = row.getKey();
+            final String[] id = row.getValue();
+            md.append("| ").append(id[0]).append(" | ").append(id[1]).append(" | ").append(id[2]);
+            for (final String[] c : columns)
             {
-                final Double peer = maxRate.get(e.getKey().replaceFirst("^ours ", "node "));
-                if (null != peer)
-                {
-                    goals.add(String.format(Locale.ROOT, "fan-out sustained rate, %s: ours %.0f Hz vs node %.0f Hz " +
-                        "(goal ≥ 3×): %s", e.getKey().substring(5), e.getValue(), peer,
-                        e.getValue() >= 3 * peer ? "**met**" : "**not met**"));
-                }
+                md.append(" | ").append(cell("fanout", key + " " + c[1]));
+            }
+            md.append(" |\n");
+            if (id[2].startsWith("max:"))
+            {
+                maxRate.computeIfAbsent(id[0] + " n=" + id[1], k -> new MetricSet())
+                    .add("fanout", "max rate", "Hz", Double.parseDouble(id[2].substring(4)));
+                continue;
+            }
+            addCurve(byCount.computeIfAbsent(id[1], k -> new ArrayList<>()), id[0] + " @" + id[2] + " Hz",
+                runs.get(0).resolve(id[0] + "-" + id[1] + "-" + id[2] + ".hgrm"));
+            if (Integer.parseInt(id[1]) >= 10_000 && ("ours".equals(id[0]) || "chain".equals(id[0])))
+            {
+                final double p99 = metrics.get("fanout", key + " p99").median();
+                goals.add(String.format(Locale.ROOT, "fan-out %s, %s subscribers at %s Hz: p99 %.1f ms (goal < 10 ms)" +
+                    ": %s", id[0], id[1], id[2], p99 / 1000, p99 < 10_000 ? "**met**" : "**not met**"));
+            }
+        }
+        md.append('\n');
+        for (final Map.Entry<String, MetricSet> e : maxRate.entrySet())
+        {
+            final MetricSet peer = maxRate.get(e.getKey().replaceFirst("^ours ", "node "));
+            if (e.getKey().startsWith("ours ") && null != peer)
+            {
+                final double ours = e.getValue().get("fanout", "max rate").median();
+                final double node = peer.get("fanout", "max rate").median();
+                metrics.add("fanout", e.getKey() + " highest sustained rate", "Hz", ours);
+                metrics.add("fanout", e.getKey().replaceFirst("^ours ", "node ") + " highest sustained rate", "Hz",
+                    node);
+                goals.add(String.format(Locale.ROOT, "fan-out sustained rate, %s: ours %s Hz vs node %s Hz " +
+                    "(goal ≥ 3×): %s", e.getKey().substring(5), MetricSet.num(ours), MetricSet.num(node),
+                    ours >= 3 * node ? "**met**" : "**not met**"));
             }
         }
         for (final Map.Entry<String, List<PercentileCurve>> e : byCount.entrySet())
         {
-            plot("fanout-" + e.getKey(), "delivery latency, " + e.getKey() + " subscribers", e.getValue());
+            plot("fanout-" + e.getKey(), "delivery latency, " + e.getKey() + " subscribers (run 1)", e.getValue());
         }
         md.append('\n');
     }
@@ -337,92 +352,152 @@ public final class RunAllReport
     private void journal() throws IOException
     {
         md.append("## Journal\n\n");
-        final Path d = dir.resolve("journal");
-        if (!Files.exists(d.resolve("journal-append.csv")))
+        final List<Path> runs = runDirs(dir.resolve("journal"), "journal-append.csv");
+        if (runs.isEmpty())
         {
             md.append("No data (section skipped or failed).\n\n");
             return;
         }
-        final CsvTable append = CsvTable.read(d.resolve("journal-append.csv"));
-        md.append("| measure | record | bytes | sync mode | p50 µs | p99 µs | p99.9 µs | max µs |\n|---|---|---|---|---|---|---|---|\n");
-        final List<PercentileCurve> curves = new ArrayList<>();
-        for (int r = 0; r < append.rowCount(); r++)
+        final Map<String, String[]> rows = new java.util.LinkedHashMap<>();
+        final String[][] columns = {{"p50_ns", "p50"}, {"p99_ns", "p99"}, {"p99_9_ns", "p99.9"}, {"max_ns", "max"}};
+        for (final Path run : runs)
         {
-            final String name = append.text(r, "measure") + " " + append.text(r, "record") + " " +
-                append.text(r, "sync_mode");
-            metrics.add("journal", name + " p99", "us", append.number(r, "p99_ns") / 1000);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %.2f | %.2f | %.2f | %.1f |%n",
-                append.text(r, "measure"), append.text(r, "record"), append.number(r, "record_bytes"),
-                append.text(r, "sync_mode"), append.number(r, "p50_ns") / 1000, append.number(r, "p99_ns") / 1000,
-                append.number(r, "p99_9_ns") / 1000, append.number(r, "max_ns") / 1000));
-            if ("append".equals(append.text(r, "measure")))
+            final CsvTable append = CsvTable.read(run.resolve("journal-append.csv"));
+            for (int r = 0; r < append.rowCount(); r++)
             {
-                addCurve(curves, append.text(r, "record"), d.resolve("journal-append-" + append.text(r, "record") +
-                    ".hgrm"));
+                final String[] id = {append.text(r, "measure"), append.text(r, "record"),
+                    MetricSet.num(append.number(r, "record_bytes")), append.text(r, "sync_mode")};
+                final String name = id[0] + " " + id[1] + " " + id[3];
+                rows.putIfAbsent(name, id);
+                for (final String[] c : columns)
+                {
+                    metrics.add("journal", name + " " + c[1], "us", append.number(r, c[0]) / 1000);
+                }
             }
-            if ("append".equals(append.text(r, "measure")))
+            final Path hot = run.resolve("journal-hot-path.csv");
+            if (Files.exists(hot))
             {
-                final double p99 = append.number(r, "p99_ns") / 1000;
-                goals.add(String.format(Locale.ROOT, "journal append p99, %s (%.0f B): %.2f µs (goal ≤ 2 µs): %s",
-                    append.text(r, "record"), append.number(r, "record_bytes"), p99, p99 <= 2 ? "**met**" : "**not met**"));
+                final CsvTable t = CsvTable.read(hot);
+                for (final String[] c : columns)
+                {
+                    metrics.add("journal", "hot path cost per event " + c[1], "us", t.number(0, c[0]) / 1000);
+                }
+                metrics.add("journal", "hot path events", MetricSet.NEUTRAL_UNIT, t.number(0, "events"));
+            }
+            final Path day = run.resolve("journal-day.csv");
+            if (Files.exists(day))
+            {
+                final CsvTable t = CsvTable.read(day);
+                metrics.add("journal", "replay", "events/s", t.number(0, "replay_events_per_s"));
+                metrics.add("journal", "verify", "s", t.number(0, "verify_s"));
+                metrics.add("journal", "replay identical", MetricSet.NEUTRAL_UNIT,
+                    "true".equals(t.text(0, "replay_ok")) && 0 == t.number(0, "verify_exit") ? 1 : 0);
+                metrics.add("journal", "day events", MetricSet.NEUTRAL_UNIT, t.number(0, "events"));
+                metrics.add("journal", "day blocks", MetricSet.NEUTRAL_UNIT, t.number(0, "blocks"));
+                metrics.add("journal", "day MB on disk", "MB", t.number(0, "disk_bytes") / 1e6);
+            }
+        }
+        md.append(runs.size()).append(" run(s); µs.\n\n");
+        md.append("| measure | record | bytes | sync mode | p50 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|---|\n");
+        final List<PercentileCurve> curves = new ArrayList<>();
+        for (final Map.Entry<String, String[]> row : rows.entrySet())
+        {
+            final String[] id = row.getValue();
+            md.append("| ").append(id[0]).append(" | ").append(id[1]).append(" | ").append(id[2]).append(" | ")
+                .append(id[3]);
+            for (final String[] c : columns)
+            {
+                md.append(" | ").append(cell("journal", row.getKey() + " " + c[1]));
+            }
+            md.append(" |\n");
+            if ("append".equals(id[0]))
+            {
+                addCurve(curves, id[1], runs.get(0).resolve("journal-append-" + id[1] + ".hgrm"));
+                final double p99 = metrics.get("journal", row.getKey() + " p99").median();
+                goals.add(String.format(Locale.ROOT, "journal append p99, %s (%s B): %.2f µs (goal ≤ 2 µs): %s",
+                    id[1], id[2], p99, p99 <= 2 ? "**met**" : "**not met**"));
             }
         }
         md.append('\n');
-        if (Files.exists(d.resolve("journal-hot-path.csv")))
+        final MetricSet.Metric hot = metrics.get("journal", "hot path cost per event p99");
+        if (null != hot)
         {
-            final CsvTable hot = CsvTable.read(d.resolve("journal-hot-path.csv"));
-            final double p99 = hot.number(0, "p99_ns") / 1000;
-            metrics.add("journal", "hot path cost per event p99", "us", p99);
-            md.append(String.format(Locale.ROOT, "Journaling's cost on the engine thread per event: p50 %.2f µs, p99 " +
-                "%.2f µs, p99.9 %.2f µs over %,.0f events.%n%n", hot.number(0, "p50_ns") / 1000, p99,
-                hot.number(0, "p99_9_ns") / 1000, hot.number(0, "events")));
-            goals.add(String.format(Locale.ROOT, "journal cost to the hot path p99: %.2f µs (goal ≤ 5 µs): %s", p99,
-                p99 <= 5 ? "**met**" : "**not met**"));
+            md.append("Journaling's cost on the engine thread per event: p50 ")
+                .append(cell("journal", "hot path cost per event p50")).append(" µs, p99 ")
+                .append(hot.cell()).append(" µs, p99.9 ").append(cell("journal", "hot path cost per event p99.9"))
+                .append(" µs over ").append(cell("journal", "hot path events")).append(" events per run.\n\n");
+            goals.add(String.format(Locale.ROOT, "journal cost to the hot path p99: %.2f µs (goal ≤ 5 µs): %s",
+                hot.median(), hot.median() <= 5 ? "**met**" : "**not met**"));
         }
-        if (Files.exists(d.resolve("journal-day.csv")))
+        final MetricSet.Metric replay = metrics.get("journal", "replay");
+        if (null != replay)
         {
-            final CsvTable day = CsvTable.read(d.resolve("journal-day.csv"));
-            final double rate = day.number(0, "replay_events_per_s");
-            metrics.add("journal", "replay", "events/s", rate);
-            metrics.add("journal", "verify", "s", day.number(0, "verify_s"));
-            md.append(String.format(Locale.ROOT, "Replay and verify of %,.0f blocks × %,.0f flashblocks (%,.0f events, " +
-                "%,.0f MB on disk): replay %,.0f events/s (%s), `replay-tool verify` %.1f s (exit %.0f).%n%n",
-                day.number(0, "blocks"), day.number(0, "flashblocks_per_block"), day.number(0, "events"),
-                day.number(0, "disk_bytes") / 1e6, rate, day.text(0, "replay_ok").equals("true") ? "identical" :
-                "DIVERGED", day.number(0, "verify_s"), day.number(0, "verify_exit")));
-            goals.add(String.format(Locale.ROOT, "journal replay: %,.0f events/s (goal ≥ 1,000,000): %s", rate,
-                rate >= 1_000_000 ? "**met**" : "**not met**"));
+            md.append("Replay and verify of ").append(cell("journal", "day blocks")).append(" blocks (")
+                .append(cell("journal", "day events")).append(" events, ").append(cell("journal", "day MB on disk"))
+                .append(" MB on disk): replay ").append(replay.cell()).append(" events/s, `replay-tool verify` ")
+                .append(cell("journal", "verify")).append(" s; identical decisions in ")
+                .append(MetricSet.num(metrics.get("journal", "replay identical").values.stream()
+                    .mapToDouble(Double::doubleValue).sum())).append(" of ").append(replay.runs())
+                .append(" run(s).\n\n");
+            goals.add(String.format(Locale.ROOT, "journal replay: %,.0f events/s (goal ≥ 1,000,000): %s",
+                replay.median(), replay.median() >= 1_000_000 ? "**met**" : "**not met**"));
         }
-        plot("journal-append", "journal append latency by record", curves);
+        plot("journal-append", "journal append latency by record (run 1)", curves);
     }
 
     private void pendingRpc() throws IOException
     {
         md.append("## flashblocks-rpc: pending queries, overlay vs the node (anvil) directly\n\n");
-        final Path csv = findFile(dir.resolve("pending-rpc"), "pending-rpc.csv");
-        if (null == csv)
+        final List<Path> files = new ArrayList<>();
+        for (final Path run : runDirs(dir.resolve("pending-rpc"), null))
+        {
+            final Path csv = findFile(run, "pending-rpc.csv");
+            if (null != csv)
+            {
+                files.add(csv);
+            }
+        }
+        if (files.isEmpty())
         {
             md.append("No data (section skipped or failed).\n\n");
             return;
         }
-        final CsvTable t = CsvTable.read(csv);
-        md.append("| target | method | count | errors | p50 µs | p99 µs | p99.9 µs |\n|---|---|---|---|---|---|---|\n");
-        final List<PercentileCurve> curves = new ArrayList<>();
-        for (int r = 0; r < t.rowCount(); r++)
+        final Map<String, String[]> rows = new java.util.LinkedHashMap<>();
+        final String[][] columns = {{"count", "count", MetricSet.NEUTRAL_UNIT}, {"errors", "errors", "count"},
+            {"p50_us", "p50", "us"}, {"p99_us", "p99", "us"}, {"p999_us", "p99.9", "us"}};
+        for (final Path csv : files)
         {
-            final String name = t.text(r, "target") + " " + t.text(r, "method");
-            metrics.add("pending-rpc", name + " p50", "us", t.number(r, "p50_us"));
-            metrics.add("pending-rpc", name + " p99", "us", t.number(r, "p99_us"));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f |%n", t.text(r, "target"),
-                t.text(r, "method"), t.number(r, "count"), t.number(r, "errors"), t.number(r, "p50_us"),
-                t.number(r, "p99_us"), t.number(r, "p999_us")));
+            final CsvTable t = CsvTable.read(csv);
+            for (int r = 0; r < t.rowCount(); r++)
+            {
+                final String[] id = {t.text(r, "target"), t.text(r, "method")};
+                final String name = id[0] + " " + id[1];
+                rows.putIfAbsent(name, id);
+                for (final String[] c : columns)
+                {
+                    metrics.add("pending-rpc", name + " " + c[1], c[2], t.number(r, c[0]));
+                }
+            }
+        }
+        md.append(files.size()).append(" run(s); µs.\n\n");
+        md.append("| target | method | count | errors | p50 | p99 | p99.9 |\n|---|---|---|---|---|---|---|\n");
+        final List<PercentileCurve> curves = new ArrayList<>();
+        for (final Map.Entry<String, String[]> row : rows.entrySet())
+        {
+            md.append("| ").append(row.getValue()[0]).append(" | ").append(row.getValue()[1]);
+            for (final String[] c : columns)
+            {
+                md.append(" | ").append(cell("pending-rpc", row.getKey() + " " + c[1]));
+            }
+            md.append(" |\n");
             if (curves.size() < 8)
             {
-                addCurve(curves, name, csv.resolveSibling(t.text(r, "target") + "-" + t.text(r, "method") + ".hgrm"));
+                addCurve(curves, row.getKey(), files.get(0).resolveSibling(row.getValue()[0] + "-" +
+                    row.getValue()[1] + ".hgrm"));
             }
         }
         md.append('\n');
-        plot("pending-rpc", "pending queries", curves);
+        plot("pending-rpc", "pending queries (run 1)", curves);
     }
 
     private void jmh() throws IOException
@@ -559,6 +634,29 @@ public final class RunAllReport
             }
         }
         return out;
+    }
+
+    /**
+     * The repeats of a section: its {@code run-N} folders, or the folder itself when it holds {@code marker} directly
+     * (a single run, or a harness run by hand); with a null marker, the folder itself when it has no run folders.
+     */
+    static List<Path> runDirs(final Path section, final String marker) throws IOException
+    {
+        final List<Path> runs = new ArrayList<>();
+        for (final Path d : subdirs(section))
+        {
+            if (d.getFileName().toString().startsWith("run-") &&
+                (null == marker || Files.exists(d.resolve(marker))))
+            {
+                runs.add(d);
+            }
+        }
+        runs.sort((a, b) -> Integer.compare(numberIn(a), numberIn(b)));
+        if (runs.isEmpty() && Files.isDirectory(section) && (null == marker || Files.exists(section.resolve(marker))))
+        {
+            runs.add(section);
+        }
+        return runs;
     }
 
     private static Path findFile(final Path parent, final String name) throws IOException
