@@ -40,6 +40,12 @@ public final class FlashblocksRpcArgs
         "(default: ${DEFAULT-VALUE})", defaultValue = "8546")
     public int wsPort;
 
+    @Option(names = "--upstream-ws-url", description = "The node's WebSocket, where subscriptions of other kinds " +
+        "(newHeads, logs, newPendingTransactions) are passed through: ws://host:port, 'off' to refuse them; default " +
+        "(empty): --upstream-url's host and port as ws:// (anvil, and nodes serving both on one port)",
+        defaultValue = "")
+    public String upstreamWsUrl = "";
+
     @Option(names = "--max-pending-blocks-depth", description = "Clear pending state when the canonical chain is " +
         "more than this many blocks past the earliest pending block (default: ${DEFAULT-VALUE})", defaultValue = "3")
     public int maxPendingBlocksDepth;
@@ -59,4 +65,24 @@ public final class FlashblocksRpcArgs
     @Option(names = "--log-level", description = "error, warn, info, debug, trace (default: ${DEFAULT-VALUE})",
         defaultValue = "info")
     public String logLevel;
+
+    /**
+     * @return the node's WebSocket for passed-through subscriptions, or null when {@code --upstream-ws-url off}.
+     * @throws IllegalArgumentException if the URL is not ws:// or wss://.
+     */
+    public java.net.URI nodeWebSocket()
+    {
+        if ("off".equals(upstreamWsUrl))
+        {
+            return null;
+        }
+        final String text = null == upstreamWsUrl || upstreamWsUrl.isEmpty() ?
+            upstreamUrl.replaceFirst("^http", "ws") : upstreamWsUrl;
+        final java.net.URI uri = java.net.URI.create(text);
+        if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()))
+        {
+            throw new IllegalArgumentException("--upstream-ws-url must be ws:// or wss:// (or off): " + text);
+        }
+        return uri;
+    }
 }

@@ -58,7 +58,8 @@ public final class FlashblocksRpcServer implements AutoCloseable
                 new RpcHttpHandler(batch, upstream));
             if (args.wsPort >= 0)
             {
-                ws = new SubscriptionServer(serverGroup, transport, args.httpAddr, args.wsPort, batch);
+                ws = new SubscriptionServer(serverGroup, transport, args.httpAddr, args.wsPort, batch,
+                    args.nodeWebSocket());
                 processor.addListener(ws);
             }
             else

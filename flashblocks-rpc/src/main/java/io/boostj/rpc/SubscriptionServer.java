@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The WebSocket port ({@code --ws.port}): eth_subscribe to {@code newFlashblocks} (the pending block, full
  * transactions, after every flashblock), {@code pendingLogs} (with a filter; one message per log of the latest
  * flashblock) and {@code newFlashblockTransactions} (hashes, or with {@code true} full transactions with their logs),
- * eth_unsubscribe; any other request is answered as on the HTTP port.
+ * eth_unsubscribe; other subscription kinds ({@code newHeads}, {@code logs}, ...) pass through to the node's WebSocket
+ * ({@link NodeSubscriptionRelay}, when configured); any other request is answered as on the HTTP port.
  */
 public final class SubscriptionServer implements PendingStateListener, AutoCloseable
 {
@@ -45,7 +46,13 @@ public final class SubscriptionServer implements PendingStateListener, AutoClose
     {
     }
 
+    private static final java.util.Set<String> SERVED = java.util.Set.of("newFlashblocks", "pendingLogs",
+        "newFlashblockTransactions");
+
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<Channel, NodeSubscriptionRelay> relays = new ConcurrentHashMap<>();
+    private final java.net.URI nodeWs;
+    private final java.net.http.HttpClient relayClient;
     private final AtomicLong ids = new AtomicLong(0x5b0000);
     private final JsonRpcBatch batch;
     private final Channel serverChannel;
@@ -56,13 +63,16 @@ public final class SubscriptionServer implements PendingStateListener, AutoClose
      * @param host      listen address.
      * @param port      listen port (0 = any).
      * @param batch     answers non-subscription requests.
+     * @param nodeWs    the node's WebSocket, where other subscription kinds go; null: refuse them.
      * @throws InterruptedException if interrupted while binding.
      */
     public SubscriptionServer(
         final EventLoopGroup group, final NettyTransport transport, final String host, final int port,
-        final JsonRpcBatch batch) throws InterruptedException
+        final JsonRpcBatch batch, final java.net.URI nodeWs) throws InterruptedException
     {
         this.batch = batch;
+        this.nodeWs = nodeWs;
+        this.relayClient = null == nodeWs ? null : java.net.http.HttpClient.newHttpClient();
         final Handler handler = new Handler();
         serverChannel = new ServerBootstrap()
             .group(group)
@@ -76,7 +86,15 @@ public final class SubscriptionServer implements PendingStateListener, AutoClose
                         .addLast(new HttpObjectAggregator(1 << 20))
                         .addLast(new WebSocketServerProtocolHandler("/", null, true, 1 << 20))
                         .addLast(handler);
-                    ch.closeFuture().addListener(f -> subscriptions.values().removeIf(s -> s.channel() == ch));
+                    ch.closeFuture().addListener(f ->
+                    {
+                        subscriptions.values().removeIf(s -> s.channel() == ch);
+                        final NodeSubscriptionRelay relay = relays.remove(ch);
+                        if (null != relay)
+                        {
+                            relay.close();
+                        }
+                    });
                 }
             })
             .bind(host, port).sync().channel();
@@ -184,8 +202,8 @@ public final class SubscriptionServer implements PendingStateListener, AutoClose
                 break;
             default:
                 throw new RpcError(RpcError.INVALID_PARAMS, "subscription kind '" + kindName + "' is not served " +
-                    "here: flashblocks-rpc serves newFlashblocks, pendingLogs and newFlashblockTransactions; " +
-                    "subscribe to the node for the others");
+                    "here: flashblocks-rpc serves newFlashblocks, pendingLogs and newFlashblockTransactions, and " +
+                    "passes the others to the node's WebSocket only with --upstream-ws-url (it is off)");
         }
         final String id = "0x" + Long.toHexString(ids.incrementAndGet());
         subscriptions.put(id, new Subscription(id, kind, ch, filter, full));
@@ -211,6 +229,12 @@ public final class SubscriptionServer implements PendingStateListener, AutoClose
             }
             final String method = null == request ? "" : request.path("method").asText("");
             final JsonNode id = null != request && request.has("id") ? request.get("id") : NullNode.getInstance();
+            if (null != nodeWs && isForTheNode(ctx.channel(), method, request))
+            {
+                relays.computeIfAbsent(ctx.channel(), ch -> new NodeSubscriptionRelay(relayClient, nodeWs, ch))
+                    .forward(frame.text(), id);
+                return;
+            }
             if ("eth_subscribe".equals(method) || "eth_unsubscribe".equals(method))
             {
                 try
@@ -234,6 +258,20 @@ public final class SubscriptionServer implements PendingStateListener, AutoClose
             batch.answer(null == request ? NullNode.getInstance() : request).whenComplete((r, ex) ->
                 send(ch, null == ex ? r : JsonRpcBatch.error(id, ex)));
         }
+    }
+
+    /**
+     * A subscription of a kind not served here, or an unsubscribe of an id that is not one of ours while this client
+     * has subscriptions at the node.
+     */
+    private boolean isForTheNode(final Channel ch, final String method, final JsonNode request)
+    {
+        if ("eth_subscribe".equals(method))
+        {
+            return !SERVED.contains(request.path("params").path(0).asText(""));
+        }
+        return "eth_unsubscribe".equals(method) && relays.containsKey(ch) &&
+            !subscriptions.containsKey(request.path("params").path(0).asText(""));
     }
 
     private static void send(final Channel ch, final JsonNode message)

@@ -48,20 +48,26 @@ class FlashblocksRpcAnvilTest
     {
         anvil = AnvilProcess.start(dir);
         feed = new FlashblocksFeedServer();
-        final FlashblocksRpcArgs args = new FlashblocksRpcArgs();
-        args.upstreamUrl = anvil.url();
-        args.flashblocksUrl = feed.url();
-        args.httpAddr = "127.0.0.1";
-        args.httpPort = 0;
-        args.wsPort = 0;
-        args.maxPendingBlocksDepth = 3;
-        args.upstreamTimeoutMs = 5_000;
-        args.canonicalPollMs = 50;
-        args.maxRequestBytes = 1 << 20;
-        overlay = FlashblocksRpcServer.launch(args);
+        overlay = FlashblocksRpcServer.launch(overlayArgs(anvil.url(), 0, 5_000, 50));
         url = "http://127.0.0.1:" + overlay.httpPort();
         rpc = new JsonRpcClient(url);
         await("feed connected", () -> feed.subscriberCount() == 1);
+    }
+
+    private static FlashblocksRpcArgs overlayArgs(final String upstreamUrl, final int wsPort,
+        final long upstreamTimeoutMs, final long canonicalPollMs)
+    {
+        final FlashblocksRpcArgs args = new FlashblocksRpcArgs();
+        args.upstreamUrl = upstreamUrl;
+        args.flashblocksUrl = feed.url();
+        args.httpAddr = "127.0.0.1";
+        args.httpPort = 0;
+        args.wsPort = wsPort;
+        args.maxPendingBlocksDepth = 3;
+        args.upstreamTimeoutMs = upstreamTimeoutMs;
+        args.canonicalPollMs = canonicalPollMs;
+        args.maxRequestBytes = 1 << 20;
+        return args;
     }
 
     @AfterAll
@@ -214,35 +220,19 @@ class FlashblocksRpcAnvilTest
     void shouldStreamFlashblocksTransactionsAndLogsToWebSocketSubscribers() throws Exception
     {
         final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-            .buildAsync(URI.create("ws://127.0.0.1:" + overlay.wsPort() + "/"), new WebSocket.Listener()
-            {
-                private final StringBuilder text = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-                {
-                    text.append(data);
-                    if (last)
-                    {
-                        messages.add(parse(text.toString()));
-                        text.setLength(0);
-                    }
-                    webSocket.request(1);
-                    return null;
-                }
-            }).get(5, TimeUnit.SECONDS);
+        final WebSocket ws = subscriber(overlay.wsPort(), messages);
         final String topic = "0x" + "ab".repeat(32);
-        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newFlashblocks\"]}", true);
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newFlashblocks\"]}", true).get(5, TimeUnit.SECONDS);
         ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_subscribe\",\"params\":[\"pendingLogs\"," +
-            "{\"topics\":[\"" + topic + "\"]}]}", true);
+            "{\"topics\":[\"" + topic + "\"]}]}", true).get(5, TimeUnit.SECONDS);
         ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"eth_subscribe\",\"params\":" +
-            "[\"newFlashblockTransactions\"]}", true);
-        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}", true);
-        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"eth_chainId\",\"params\":[]}", true);
+            "[\"newFlashblockTransactions\"]}", true).get(5, TimeUnit.SECONDS);
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}", true).get(5, TimeUnit.SECONDS);
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"eth_chainId\",\"params\":[]}", true).get(5, TimeUnit.SECONDS);
         String blocksSub = null;
         String logsSub = null;
         String txSub = null;
+        String headsSub = null;
         for (int i = 0; i < 5; i++)
         {
             final JsonNode m = messages.poll(5, TimeUnit.SECONDS);
@@ -252,13 +242,14 @@ class FlashblocksRpcAnvilTest
                 case 1 -> blocksSub = m.get("result").asText();
                 case 2 -> logsSub = m.get("result").asText();
                 case 3 -> txSub = m.get("result").asText();
-                case 4 -> assertEquals(RpcError.INVALID_PARAMS, m.get("error").get("code").asInt());
+                case 4 -> headsSub = m.get("result").asText();
                 default -> assertEquals("0x7a69", m.get("result").asText());
             }
         }
         final AnvilBlockPlan plan = AnvilBlockPlan.next(anvil);
         final AnvilBlockPlan.Tx log = plan.emitLog(1, topic);
         publish(plan, plan.flashblock(log));
+        assertNotNull(headsSub, "newHeads is passed through to anvil's WebSocket");
         int seen = 0;
         while (seen < 3)
         {
@@ -266,6 +257,10 @@ class FlashblocksRpcAnvilTest
             assertNotNull(m, "notifications");
             final String sub = m.get("params").get("subscription").asText();
             final JsonNode result = m.get("params").get("result");
+            if (sub.equals(headsSub))
+            {
+                continue;
+            }
             if (sub.equals(blocksSub))
             {
                 assertEquals(plan.blockHash(0), result.get("hash").asText());
@@ -283,8 +278,8 @@ class FlashblocksRpcAnvilTest
             }
             seen++;
         }
-        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"eth_unsubscribe\",\"params\":[\"" + txSub + "\"]}", true);
-        assertTrue(messages.poll(5, TimeUnit.SECONDS).get("result").asBoolean());
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"eth_unsubscribe\",\"params\":[\"" + txSub + "\"]}", true).get(5, TimeUnit.SECONDS);
+        assertTrue(nextAnswer(messages, 9).get("result").asBoolean());
 
         final ObjectNode filter = JsonNodeFactory.instance.objectNode();
         filter.put("fromBlock", "0x0");
@@ -298,7 +293,133 @@ class FlashblocksRpcAnvilTest
         final JsonNode canonicalLogs = rpc.result("eth_getLogs", filter);
         assertEquals(1, canonicalLogs.size(), canonicalLogs.toString());
         assertEquals(logs.get(0).get("address"), canonicalLogs.get(0).get("address"));
+        JsonNode head;
+        do
+        {
+            head = messages.poll(5, TimeUnit.SECONDS);
+            assertNotNull(head, "the mined block's newHeads notification, relayed from anvil");
+        }
+        while (!head.path("params").path("subscription").asText().equals(headsSub) ||
+            !Quantities.of(plan.number).equals(head.get("params").get("result").get("number").asText()));
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"eth_unsubscribe\",\"params\":[\"" + headsSub +
+            "\"]}", true).get(5, TimeUnit.SECONDS);
+        assertTrue(nextAnswer(messages, 10).get("result").asBoolean(), "anvil unsubscribed");
         ws.abort();
+    }
+
+    @Test
+    void shouldSayWhichNodeWebSocketIsDownOrThatPassThroughIsOff() throws Exception
+    {
+        for (final String setting : new String[] {"ws://127.0.0.1:" + AnvilProcess.freePort(), "off"})
+        {
+            final FlashblocksRpcArgs args = overlayArgs(anvil.url(), 0, 2_000, 1_000);
+            args.upstreamWsUrl = setting;
+            try (FlashblocksRpcServer server = FlashblocksRpcServer.launch(args))
+            {
+                final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+                final WebSocket ws = subscriber(server.wsPort(), messages);
+                ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}",
+                    true).get(5, TimeUnit.SECONDS);
+                ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_subscribe\",\"params\":" +
+                    "[\"newFlashblocks\"]}", true).get(5, TimeUnit.SECONDS);
+                final java.util.Map<Integer, JsonNode> answers = new java.util.HashMap<>();
+                while (answers.size() < 2)
+                {
+                    final JsonNode m = messages.poll(10, TimeUnit.SECONDS);
+                    assertNotNull(m, "both answers: " + answers);
+                    answers.put(m.path("id").asInt(-1), m);
+                }
+                final JsonNode refused = answers.get(1);
+                final JsonNode served = answers.get(2);
+                assertTrue(served.get("result").asText().startsWith("0x"), served.toString());
+                if ("off".equals(setting))
+                {
+                    assertEquals(RpcError.INVALID_PARAMS, refused.get("error").get("code").asInt());
+                    assertTrue(refused.get("error").get("message").asText().contains("--upstream-ws-url"),
+                        refused.toString());
+                }
+                else
+                {
+                    assertEquals(RpcError.UPSTREAM_UNAVAILABLE, refused.get("error").get("code").asInt());
+                    assertTrue(refused.get("error").get("message").asText().contains(setting), refused.toString());
+                }
+                ws.abort();
+            }
+        }
+    }
+
+    @Test
+    void shouldRelayTheNodesMessagesVerbatimAndCloseTheClientWhenTheNodeWebSocketGoes() throws Exception
+    {
+        try (FlashblocksFeedServer nodeStandIn = new FlashblocksFeedServer())
+        {
+            final FlashblocksRpcArgs args = overlayArgs(anvil.url(), 0, 2_000, 1_000);
+            args.upstreamWsUrl = nodeStandIn.url();
+            try (FlashblocksRpcServer server = FlashblocksRpcServer.launch(args))
+            {
+                final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+                final WebSocket ws = subscriber(server.wsPort(), messages);
+                ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"eth_subscribe\",\"params\":[\"logs\",{}]}",
+                    true).get(5, TimeUnit.SECONDS);
+                await("the relay connected to the node's WebSocket", () -> nodeStandIn.subscriberCount() == 1);
+                final String fromNode = "{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\",\"params\":" +
+                    "{\"subscription\":\"0xfeed\",\"result\":{\"logIndex\":\"0x0\"}}}";
+                nodeStandIn.sendText(fromNode);
+                final JsonNode relayed = messages.poll(5, TimeUnit.SECONDS);
+                assertEquals(parse(fromNode), relayed);
+                nodeStandIn.disconnectAll();
+                final JsonNode closed = messages.poll(5, TimeUnit.SECONDS);
+                assertNotNull(closed, "the client is closed when the node's WebSocket goes");
+                assertEquals(1011, closed.get("closed").asInt(), closed.toString());
+                assertTrue(closed.get("reason").asText().contains("node's WebSocket"), closed.toString());
+            }
+        }
+    }
+
+    private static WebSocket subscriber(final int port, final BlockingQueue<JsonNode> messages) throws Exception
+    {
+        return HttpClient.newHttpClient().newWebSocketBuilder()
+            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), new WebSocket.Listener()
+            {
+                private final StringBuilder text = new StringBuilder();
+
+                @Override
+                public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+                {
+                    text.append(data);
+                    if (last)
+                    {
+                        messages.add(parse(text.toString()));
+                        text.setLength(0);
+                    }
+                    webSocket.request(1);
+                    return null;
+                }
+
+                @Override
+                public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
+                {
+                    final ObjectNode closed = JsonNodeFactory.instance.objectNode();
+                    closed.put("closed", statusCode);
+                    closed.put("reason", reason);
+                    messages.add(closed);
+                    return null;
+                }
+            }).get(5, TimeUnit.SECONDS);
+    }
+
+    /** The answer to request {@code id}, skipping (dropping) notifications that arrive before it. */
+    private static JsonNode nextAnswer(final BlockingQueue<JsonNode> messages, final int id) throws InterruptedException
+    {
+        while (true)
+        {
+            final JsonNode m = messages.poll(10, TimeUnit.SECONDS);
+            assertNotNull(m, "the answer to request " + id);
+            if (m.path("id").asInt(-1) == id)
+            {
+                return m;
+            }
+        }
     }
 
     @Test
@@ -409,16 +530,7 @@ class FlashblocksRpcAnvilTest
     @Test
     void shouldReportAnUpstreamThatIsDown() throws Exception
     {
-        final FlashblocksRpcArgs args = new FlashblocksRpcArgs();
-        args.upstreamUrl = "http://127.0.0.1:" + AnvilProcess.freePort();
-        args.flashblocksUrl = feed.url();
-        args.httpAddr = "127.0.0.1";
-        args.httpPort = 0;
-        args.wsPort = -1;
-        args.maxPendingBlocksDepth = 3;
-        args.upstreamTimeoutMs = 2_000;
-        args.canonicalPollMs = 1_000;
-        args.maxRequestBytes = 1 << 20;
+        final FlashblocksRpcArgs args = overlayArgs("http://127.0.0.1:" + AnvilProcess.freePort(), -1, 2_000, 1_000);
         try (FlashblocksRpcServer down = FlashblocksRpcServer.launch(args))
         {
             final JsonRpcClient client = new JsonRpcClient("http://127.0.0.1:" + down.httpPort());
