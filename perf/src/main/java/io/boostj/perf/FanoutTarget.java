@@ -2,8 +2,6 @@ package io.boostj.perf;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -33,7 +31,7 @@ final class FanoutTarget implements AutoCloseable
     static FanoutTarget start(final String name, final Path home, final String upstreamUrl, final int subscribers,
         final int oursIoThreads, final Path log) throws IOException, InterruptedException
     {
-        final int port = freePort();
+        final int port = io.boostj.devnet.BuilderProcess.freePort();
         final ProcessBuilder pb;
         if ("ours".equals(name))
         {
@@ -55,38 +53,15 @@ final class FanoutTarget implements AutoCloseable
         }
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         final FanoutTarget target = new FanoutTarget(name, port, pb.start());
-        final long deadline = System.currentTimeMillis() + 120_000;
-        while (!target.listening())
+        if (!LoopbackPort.awaitListening(target.process, port, 120_000))
         {
-            if (!target.process.isAlive() || System.currentTimeMillis() > deadline)
-            {
-                target.close();
-                throw new IOException(name + " did not start listening on " + port + "; see " + log);
-            }
-            Thread.sleep(100);
+            target.close();
+            throw new IOException(name + " did not start listening on " + port + "; see " + log);
         }
         return target;
     }
 
-    private boolean listening()
-    {
-        try (Socket s = new Socket("127.0.0.1", port))
-        {
-            return true;
-        }
-        catch (final IOException ex)
-        {
-            return false;
-        }
-    }
 
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket s = new ServerSocket(0))
-        {
-            return s.getLocalPort();
-        }
-    }
 
     /** @return user plus system CPU seconds the process used so far. */
     double cpuSeconds()

@@ -1,9 +1,6 @@
 package io.boostj.perf;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +109,7 @@ final class NginxReverseProxy implements AutoCloseable
         throws IOException, InterruptedException
     {
         final Path prefix = Files.createTempDirectory("boostj-nginx");
-        final int port = freePort();
+        final int port = io.boostj.devnet.BuilderProcess.freePort();
         final boolean root = "root".equals(System.getProperty("user.name"));
         final Path conf = prefix.resolve("nginx.conf");
         Files.writeString(conf, config(prefix, port, upstreamPort, workers, root), StandardCharsets.US_ASCII);
@@ -121,22 +118,9 @@ final class NginxReverseProxy implements AutoCloseable
             .redirectOutput(prefix.resolve("stdout.log").toFile())
             .start();
         final NginxReverseProxy proxy = new NginxReverseProxy(process, prefix, port);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline)
+        if (LoopbackPort.awaitListening(process, port, 10_000))
         {
-            if (!process.isAlive())
-            {
-                break;
-            }
-            try (Socket s = new Socket())
-            {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return proxy;
-            }
-            catch (final IOException notYet)
-            {
-                Thread.sleep(20);
-            }
+            return proxy;
         }
         final String log = proxy.log();
         proxy.close();
@@ -182,11 +166,4 @@ final class NginxReverseProxy implements AutoCloseable
         }
     }
 
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket s = new ServerSocket(0))
-        {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -102,7 +102,7 @@ public final class OpenLoopHarness
     private OpenLoopHarness(final Options options)
     {
         this.options = options;
-        paths = null == options.nginxBinary() ? 2 : 3;
+        paths = null == options.nginxBinary ? 2 : 3;
         latency = new Histogram[KINDS][paths];
         service = new Histogram[KINDS][paths];
         failures = new long[KINDS][paths];
@@ -185,7 +185,7 @@ public final class OpenLoopHarness
 
         final String loadAtStart = loadAverage();
         final NginxReverseProxy nginx = 3 == paths ?
-            NginxReverseProxy.start(options.nginxBinary(), l2.port(), options.nginxWorkers) : null;
+            NginxReverseProxy.start(options.nginxBinary, l2.port(), options.nginxWorkers) : null;
         try (SidecarRuntime sidecar = SidecarRuntime.start(ctx))
         {
             final EventLoop loop = clientGroup.next();
@@ -510,7 +510,7 @@ public final class OpenLoopHarness
         if (3 == paths)
         {
             out.printf("nginx: %s, %d worker(s), keep-alive to the L2 stub (perf NginxReverseProxy)%n",
-                options.nginxBinary(), options.nginxWorkers);
+                options.nginxBinary, options.nginxWorkers);
         }
         out.println("stubs: " + l2.summary());
         out.println("       " + builder.summary());
@@ -814,21 +814,9 @@ public final class OpenLoopHarness
         long pacerSpinUs = 0;
         String resultsDir = "perf/results";
         String outDir;
-        String nginx = "auto";
         int nginxWorkers = 1;
-        private String nginxBinary;
-        private boolean nginxLocated;
-
-        /** @return the nginx binary for the third path, or null when {@code --nginx off} or not installed. */
-        String nginxBinary()
-        {
-            if (!nginxLocated)
-            {
-                nginxBinary = NginxReverseProxy.locate(nginx);
-                nginxLocated = true;
-            }
-            return nginxBinary;
-        }
+        /** The nginx binary for the third path, or null when {@code --nginx off} or not installed. */
+        String nginxBinary = NginxReverseProxy.locate("auto");
         String sidecarLogLevel = "info";
         boolean keepJournal;
 
@@ -927,7 +915,7 @@ public final class OpenLoopHarness
                     case "pacer-spin-us": o.pacerSpinUs = Long.parseLong(v); break;
                     case "results-dir": o.resultsDir = v; break;
                     case "out": o.outDir = v; break;
-                    case "nginx": o.nginx = v; break;
+                    case "nginx": o.nginxBinary = NginxReverseProxy.locate(v); break;
                     case "nginx-workers": o.nginxWorkers = Integer.parseInt(v); break;
                     case "sidecar-log-level": o.sidecarLogLevel = v; break;
                     default: throw new IllegalArgumentException("unknown option --" + e.getKey() + "\n" + HELP);

@@ -11,8 +11,6 @@ import org.HdrHistogram.Histogram;
 
 import java.io.File;
 import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +105,7 @@ public final class PendingRpcHarness
         final Path anvilBin, final Path flashblocks, final Path dir, final int ratePerS, final int durationS,
         final int warmupS) throws Exception
     {
-        final int anvilPort = freePort();
+        final int anvilPort = io.boostj.devnet.BuilderProcess.freePort();
         final Process anvil = new ProcessBuilder(List.of(anvilBin.toString(), "--port", Integer.toString(anvilPort),
             "--host", "127.0.0.1", "--chain-id", "31337"))
             .redirectErrorStream(true).redirectOutput(dir.resolve("anvil.log").toFile())
@@ -116,7 +114,11 @@ public final class PendingRpcHarness
         final EventLoopGroup clients = transport.newGroup(2, "harness-client");
         try (FlashblocksFeedServer feed = new FlashblocksFeedServer())
         {
-            awaitPort(anvilPort, anvil);
+            if (!LoopbackPort.awaitListening(anvil, anvilPort, 20_000))
+            {
+                throw new IllegalStateException(anvil.isAlive() ? "anvil did not listen on " + anvilPort :
+                    "anvil exited with " + anvil.exitValue());
+            }
             final FlashblocksRpcArgs a = new FlashblocksRpcArgs();
             a.upstreamUrl = "http://127.0.0.1:" + anvilPort;
             a.flashblocksUrl = feed.url();
@@ -293,34 +295,5 @@ public final class PendingRpcHarness
         {
             return "unknown";
         }
-    }
-
-    private static int freePort() throws Exception
-    {
-        try (ServerSocket s = new ServerSocket(0))
-        {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitPort(final int port, final Process p) throws Exception
-    {
-        final long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline)
-        {
-            try (Socket s = new Socket("127.0.0.1", port))
-            {
-                return;
-            }
-            catch (final java.io.IOException ex)
-            {
-                if (!p.isAlive())
-                {
-                    throw new IllegalStateException("anvil exited with " + p.exitValue());
-                }
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("anvil did not listen on " + port);
     }
 }

@@ -59,16 +59,38 @@ public final class MetricSet
     }
 
     /**
-     * Reads a {@code metrics.csv}; each metric comes back with one value, its median (min and max are kept aside).
+     * One row of a {@code metrics.csv} as written: the figure's median, min and max over its repeats.
+     *
+     * @param section where it was measured.
+     * @param metric  what.
+     * @param unit    its unit.
+     * @param better  "lower", "higher" or "none".
+     * @param median  median of the repeats.
+     * @param min     smallest repeat.
+     * @param max     largest repeat.
      */
-    public static Map<String, double[]> readMedians(final Path file) throws IOException
+    public record Row(String section, String metric, String unit, String better, double median, double min,
+        double max)
+    {
+        /** @return the identity of the figure across runs: section, metric, unit and direction. */
+        public String key()
+        {
+            return section + "|" + metric + "|" + unit + "|" + better;
+        }
+    }
+
+    /**
+     * Reads a {@code metrics.csv}, keyed by {@link Row#key()}, in file order.
+     */
+    public static Map<String, Row> read(final Path file) throws IOException
     {
         final CsvTable t = CsvTable.read(file);
-        final Map<String, double[]> out = new LinkedHashMap<>();
+        final Map<String, Row> out = new LinkedHashMap<>();
         for (int r = 0; r < t.rowCount(); r++)
         {
-            out.put(t.text(r, "section") + "|" + t.text(r, "metric") + "|" + t.text(r, "unit") + "|" +
-                t.text(r, "better"), new double[] {t.number(r, "median"), t.number(r, "min"), t.number(r, "max")});
+            final Row row = new Row(t.text(r, "section"), t.text(r, "metric"), t.text(r, "unit"), t.text(r, "better"),
+                t.number(r, "median"), t.number(r, "min"), t.number(r, "max"));
+            out.put(row.key(), row);
         }
         return out;
     }

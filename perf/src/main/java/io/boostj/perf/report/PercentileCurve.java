@@ -23,6 +23,26 @@ public record PercentileCurve(String label, double[] fractions, double[] values)
      */
     public static PercentileCurve read(final String label, final Path hgrm) throws IOException
     {
+        final PercentileCurve curve = parse(label, hgrm);
+        if (null == curve)
+        {
+            throw new IOException(hgrm + ": no percentile rows (an empty histogram?)");
+        }
+        return curve;
+    }
+
+    /**
+     * @return the curve, or null when the file is missing or its histogram recorded nothing (a path a run did not
+     * exercise, e.g. eth_sendRawTransaction at 0 tx/s).
+     * @throws IOException if the file exists but cannot be read.
+     */
+    public static PercentileCurve readIfRecorded(final String label, final Path hgrm) throws IOException
+    {
+        return Files.exists(hgrm) ? parse(label, hgrm) : null;
+    }
+
+    private static PercentileCurve parse(final String label, final Path hgrm) throws IOException
+    {
         final List<double[]> points = new ArrayList<>();
         for (final String line : Files.readAllLines(hgrm, StandardCharsets.UTF_8))
         {
@@ -40,7 +60,7 @@ public record PercentileCurve(String label, double[] fractions, double[] values)
         }
         if (points.isEmpty())
         {
-            throw new IOException(hgrm + ": no percentile rows (an empty histogram?)");
+            return null;
         }
         final double[] fractions = new double[points.size()];
         final double[] values = new double[points.size()];
@@ -50,21 +70,6 @@ public record PercentileCurve(String label, double[] fractions, double[] values)
             values[i] = points.get(i)[1];
         }
         return new PercentileCurve(label, fractions, values);
-    }
-
-    /**
-     * @return the curve, or null when the file is missing or its histogram recorded nothing (a path a run did not
-     * exercise, e.g. eth_sendRawTransaction at 0 tx/s).
-     * @throws IOException if the file exists but cannot be read.
-     */
-    public static PercentileCurve readIfRecorded(final String label, final Path hgrm) throws IOException
-    {
-        if (!Files.exists(hgrm) ||
-            Files.readString(hgrm, StandardCharsets.UTF_8).matches("(?s).*Total count\\s*=\\s*0\\].*"))
-        {
-            return null;
-        }
-        return read(label, hgrm);
     }
 
     /** @return the value at {@code fraction} (the first row at or above it), or the last value. */

@@ -88,42 +88,41 @@ public final class PerfCompare
     static int compare(final Path oldFile, final Path newFile, final double thresholdPct, final PrintStream out)
         throws IOException
     {
-        final Map<String, double[]> before = MetricSet.readMedians(oldFile);
-        final Map<String, double[]> after = MetricSet.readMedians(newFile);
+        final Map<String, MetricSet.Row> before = MetricSet.read(oldFile);
+        final Map<String, MetricSet.Row> after = MetricSet.read(newFile);
         int regressions = 0;
         int compared = 0;
         out.printf(Locale.ROOT, "%-14s %-64s %-7s %12s %12s %9s%n", "section", "metric", "unit", "old", "new", "change");
-        for (final Map.Entry<String, double[]> e : after.entrySet())
+        for (final MetricSet.Row now : after.values())
         {
-            final double[] was = before.get(e.getKey());
-            final String[] key = e.getKey().split("\\|", -1);
+            final MetricSet.Row was = before.get(now.key());
             if (null == was)
             {
-                out.printf(Locale.ROOT, "%-14s %-64s %-7s %12s %12s %9s%n", key[0], key[1], key[2], "-",
-                    MetricSet.num(e.getValue()[0]), "new");
+                out.printf(Locale.ROOT, "%-14s %-64s %-7s %12s %12s %9s%n", now.section(), now.metric(), now.unit(),
+                    "-", MetricSet.num(now.median()), "new");
                 continue;
             }
             compared++;
-            final double old = was[0];
-            final double now = e.getValue()[0];
-            final double changePct = old == 0 ? (now == 0 ? 0 : 100) : 100 * (now - old) / Math.abs(old);
-            final double worsePct = "none".equals(key[3]) ? 0 : "lower".equals(key[3]) ? changePct : -changePct;
+            final double old = was.median();
+            final double changePct = old == 0 ? (now.median() == 0 ? 0 : 100) :
+                100 * (now.median() - old) / Math.abs(old);
+            final double worsePct = "none".equals(now.better()) ? 0 :
+                "lower".equals(now.better()) ? changePct : -changePct;
             final boolean regressed = worsePct > thresholdPct;
             if (regressed)
             {
                 regressions++;
             }
-            out.printf(Locale.ROOT, "%-14s %-64s %-7s %12s %12s %+8.1f%%%s%n", key[0], key[1], key[2],
-                MetricSet.num(old), MetricSet.num(now), changePct, regressed ? "  REGRESSION" :
+            out.printf(Locale.ROOT, "%-14s %-64s %-7s %12s %12s %+8.1f%%%s%n", now.section(), now.metric(), now.unit(),
+                MetricSet.num(old), MetricSet.num(now.median()), changePct, regressed ? "  REGRESSION" :
                 worsePct < -thresholdPct ? "  better" : "");
         }
-        for (final String k : before.keySet())
+        for (final MetricSet.Row was : before.values())
         {
-            if (!after.containsKey(k))
+            if (!after.containsKey(was.key()))
             {
-                final String[] key = k.split("\\|", -1);
-                out.printf(Locale.ROOT, "%-14s %-64s %-7s %12s %12s %9s%n", key[0], key[1], key[2],
-                    MetricSet.num(before.get(k)[0]), "-", "gone");
+                out.printf(Locale.ROOT, "%-14s %-64s %-7s %12s %12s %9s%n", was.section(), was.metric(), was.unit(),
+                    MetricSet.num(was.median()), "-", "gone");
             }
         }
         out.printf(Locale.ROOT, "%d metrics compared, %d worse by more than %.0f%%%n", compared, regressions,

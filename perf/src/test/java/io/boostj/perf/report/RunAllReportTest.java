@@ -33,12 +33,12 @@ class RunAllReportTest
 
         new RunAllReport(dir).build();
 
-        final Map<String, double[]> m = MetricSet.readMedians(dir.resolve("metrics.csv"));
+        final Map<String, MetricSet.Row> m = MetricSet.read(dir.resolve("metrics.csv"));
         // p99: direct 1000 µs; sidecar 1100/1300/1200; nginx 1150/1050/1100 -> added medians 200 and 100
         assertArrayEquals(new double[] {200, 100, 300},
-            m.get("engine-opnode|engine_forkchoiceUpdatedV3 +attrs sidecar added p99|us|lower"));
+            MetricSetTest.spread(m.get("engine-opnode|engine_forkchoiceUpdatedV3 +attrs sidecar added p99|us|lower")));
         assertArrayEquals(new double[] {100, 50, 150},
-            m.get("engine-opnode|engine_forkchoiceUpdatedV3 +attrs nginx added p99|us|lower"));
+            MetricSetTest.spread(m.get("engine-opnode|engine_forkchoiceUpdatedV3 +attrs nginx added p99|us|lower")));
         final String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.contains("engine-opnode, engine_forkchoiceUpdatedV3 +attrs: sidecar added p99 200 µs vs " +
             "nginx 100 µs: **not met**"), report);
@@ -75,7 +75,7 @@ class RunAllReportTest
         assertTrue(report.contains("| ours | 10000 | 5.0 | 50000 | 2000 | 8000 |"), report);
         assertTrue(report.contains("journal append p99, fcu (600 B): 1.50 µs (goal ≤ 2 µs): **met**"), report);
         assertTrue(report.contains("journal replay: 50,000 events/s (goal ≥ 1,000,000): **not met**"), report);
-        assertEquals(50000, MetricSet.readMedians(dir.resolve("metrics.csv")).get("journal|replay|events/s|higher")[0]);
+        assertEquals(50000, MetricSet.read(dir.resolve("metrics.csv")).get("journal|replay|events/s|higher").median());
     }
 
     @Test
